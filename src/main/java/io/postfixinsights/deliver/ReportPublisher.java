@@ -37,9 +37,12 @@ import java.util.stream.Stream;
  *
  * <p>Each dated folder carries {@value #ENTRY_FILE} with the period and headline the caller gave, so the index can be
  * rebuilt from the folders alone and retention deletes an entry together with its report.
+ *
+ * <p>Not safe for two publishers on one root at once; the nightly run is already single (the DuckDB file lock).
  */
 public final class ReportPublisher {
 
+    public static final Path DEFAULT_ROOT = Path.of("report");
     public static final int DEFAULT_KEEP = 30;
     static final String ENTRY_FILE = "publication.json";
     static final String LATEST = "latest";
@@ -67,6 +70,8 @@ public final class ReportPublisher {
      *
      * @param renderedRun the renderer's output directory (must contain index.html); left as it is
      * @param entry date (folder name), period and headline for the archive index
+     * @return where things went; a backfilled date older than the newest {@code keep} is removed again at once and
+     *     is then listed in {@link Publication#removed()}
      */
     public Publication publish(Path renderedRun, ArchiveEntry entry) throws IOException {
         if (!Files.isRegularFile(renderedRun.resolve("index.html"))) {
