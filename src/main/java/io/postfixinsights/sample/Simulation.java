@@ -136,7 +136,7 @@ final class Simulation {
                     case 1 -> Kind.PICKUP;
                     default -> Kind.INBOUND;
                 };
-                sessions.add(new Session(officeTime(date), order++, kind));
+                sessions.add(new Session(officeTime(midnight), order++, kind));
             }
             int rejects = (int) Math.round(settings.messagesPerDay() * 0.12 * rand.uniform(0.8, 1.2));
             for (int i = 0; i < rejects; i++) {
@@ -163,7 +163,7 @@ final class Simulation {
                 }
             }
             if (day % 6 == 2) {
-                sessions.add(new Session(officeTime(date), order++, Kind.UNREACHABLE));
+                sessions.add(new Session(officeTime(midnight), order++, Kind.UNREACHABLE));
             }
             if (day == settings.days() - 1) {
                 // Messages still in the queue when the newest file ends.
@@ -182,9 +182,9 @@ final class Simulation {
         }
     }
 
-    private long officeTime(LocalDate date) {
-        int hour = rand.weighted(HOUR_WEIGHTS);
-        return micros(date, LocalTime.of(hour, 0)) + rand.between(0L, HOUR - 1);
+    /** A time of day weighted like office traffic (counted from midnight, so a DST day just shifts by an hour). */
+    private long officeTime(long midnight) {
+        return midnight + rand.weighted(HOUR_WEIGHTS) * HOUR + rand.between(0L, HOUR - 1);
     }
 
     private void play(Session s) {
