@@ -107,40 +107,6 @@ public final class SampleLogGenerator {
         return truth;
     }
 
-    /**
-     * Writes the sample data set. Arguments: output directory, then optionally days, messages per day and seed
-     * (defaults: those of {@link Settings#sampleData(Path)}).
-     */
-    public static void main(String[] args) {
-        if (args.length < 1) {
-            System.err.println("usage: SampleLogGenerator <output-dir> [days [messages-per-day [seed]]]");
-            System.exit(2);
-        }
-        Settings settings = Settings.sampleData(Path.of(args[0]));
-        if (args.length > 1) {
-            int days = Integer.parseInt(args[1]);
-            // Keep the period ending on the sample's last day, whatever its length.
-            LocalDate last = settings.startDate().plusDays(settings.days() - 1);
-            settings = new Settings(settings.seed(), last.minusDays(days - 1L), days, settings.messagesPerDay(),
-                    settings.outputDir(), settings.rotation(), settings.timestampFormat(), settings.hosts(),
-                    settings.zone());
-        }
-        if (args.length > 2) {
-            settings = settings.withMessagesPerDay(Integer.parseInt(args[2]));
-        }
-        if (args.length > 3) {
-            settings = new Settings(Long.parseLong(args[3]), settings.startDate(), settings.days(),
-                    settings.messagesPerDay(), settings.outputDir(), settings.rotation(), settings.timestampFormat(),
-                    settings.hosts(), settings.zone());
-        }
-        long started = System.nanoTime();
-        Truth truth = new SampleLogGenerator().generate(settings);
-        double secs = (System.nanoTime() - started) / 1e9;
-        long lines = truth.files().stream().mapToLong(Truth.FileInfo::lines).sum();
-        System.out.printf("wrote %d lines in %d files to %s in %.1f s (%.0f lines/s)%n", lines, truth.files().size(),
-                settings.outputDir(), secs, lines / secs);
-    }
-
     /** Local midnights at which logrotate starts a new file, oldest first. */
     private static long[] rotations(Settings s) {
         List<Long> at = new ArrayList<>();

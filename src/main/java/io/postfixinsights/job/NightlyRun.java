@@ -1,0 +1,133 @@
+package io.postfixinsights.job;
+
+import io.postfixinsights.analyse.Analyser;
+import io.postfixinsights.analyse.Analysis;
+import io.postfixinsights.analyse.ReportPeriod;
+import io.postfixinsights.analyse.reference.ReferenceData;
+import io.postfixinsights.config.InsightsProperties;
+import io.postfixinsights.deliver.ArchiveEntry;
+import io.postfixinsights.deliver.MailDelivery;
+import io.postfixinsights.deliver.Publication;
+import io.postfixinsights.deliver.ReportPublisher;
+import io.postfixinsights.ingest.Ingestion;
+import io.postfixinsights.report.ReportRenderer;
+import io.postfixinsights.report.ReportMailContent;
+import io.postfixinsights.store.Database;
+import io.postfixinsights.store.Retention;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.util.FileSystemUtils;
+
+/**
+ * The state of one nightly run, shared by the job's steps: the settings, the open database, and what each stage
+ * produced for the next. One run per process.
+ */
+@Component
+public class NightlyRun implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(NightlyRun.class);
+
+    private final Clock clock;
+    private InsightsProperties settings;
+    private Database db;
+    private Ingestion.Result ingested;
+    private Analysis analysis;
+    private Path rendered;
+    private Publication publication;
+    private boolean mailed;
+
+    public NightlyRun(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** Opens the database (failing at once if another run holds it) for a run with these settings. */
+    public void prepare(InsightsProperties runSettings) throws SQLException {
+        this.settings = runSettings;
+        this.db = Database.open(runSettings.database());
+    }
+
+    void ingest() throws SQLException {
+        ingested = new Ingestion(settings.zone(), clock).run(db, settings.logs());
+        Instant cut = new Retention(db).prune(settings.retention());
+        log.info("ingested {} lines from {} files: {} messages, {} rejects, {} still queued; detail before {} pruned",
+                ingested.linesRead(), ingested.filesRead(), ingested.messagesWritten(), ingested.rejectsWritten(),
+                ingested.messagesOpen(), cut);
+    }
+
+    void analyse() throws Exception {
+        ReferenceData.load(db.connection(), Optional.ofNullable(settings.referenceDir()));
+        analysis = new Analyser().analyse(db.connection(), period());
+    }
+
+    void render() throws Exception {
+        Path root = settings.output().toAbsolutePath();
+        Files.createDirectories(root);
+        rendered = Files.createTempDirectory(root, ".render-");
+        new ReportRenderer().render(analysis, rendered);
+    }
+
+    void deliver() throws Exception {
+        try {
+            ReportMailContent content = new ReportMailContent(analysis);
+            LocalDate day = LocalDate.ofInstant(analysis.period().to().minusSeconds(1), settings.zone());
+            publication = new ReportPublisher(settings.output(), settings.keepReports())
+                    .publish(rendered, new ArchiveEntry(day, content.period(), content.headlineText()));
+            log.info("report written to {}", publication.reportPage());
+            mailed = new MailDelivery(settings.mail()).send(content.mail(day, publication.reportPage()));
+        } finally {
+            FileSystemUtils.deleteRecursively(rendered);
+        }
+    }
+
+    /**
+     * The report period: {@code days} whole days in the report zone, ending with the configured last day or else
+     * the day of the newest log line in the history.
+     */
+    ReportPeriod period() throws SQLException {
+        ZoneId zone = settings.zone();
+        LocalDate last = settings.periodEnd();
+        if (last == null) {
+            try (Statement s = db.connection().createStatement();
+                    ResultSet rs = s.executeQuery("SELECT max(last_at) FROM ingested_files")) {
+                rs.next();
+                OffsetDateTime newest = rs.getObject(1, OffsetDateTime.class);
+                last = newest == null ? LocalDate.now(clock.withZone(zone)) : LocalDate.ofInstant(newest.toInstant(), zone);
+            }
+        }
+        Instant to = last.plusDays(1).atStartOfDay(zone).toInstant();
+        Instant from = last.plusDays(1 - Math.max(1, settings.days())).atStartOfDay(zone).toInstant();
+        return new ReportPeriod(from, to, zone);
+    }
+
+    public Ingestion.Result ingested() {
+        return ingested;
+    }
+
+    public Publication publication() {
+        return publication;
+    }
+
+    public boolean mailed() {
+        return mailed;
+    }
+
+    @Override
+    public void close() throws SQLException {
+        if (db != null) {
+            db.close();
+            db = null;
+        }
+    }
+}
