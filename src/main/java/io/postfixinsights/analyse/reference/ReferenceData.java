@@ -75,10 +75,15 @@ public final class ReferenceData {
      * the priority column holds each rule's rank (1 = tried first) in the order: file priority, then user rules
      * before built-in ones, then file order; so the lowest number that matches wins without ties.
      *
-     * @throws IOException when a file cannot be read or has a bad row (the message names file and line)
+     * @throws IOException when {@code extraDir} is not a directory, or a file cannot be read or has a bad row (the
+     *     message names file and line)
      * @throws SQLException when DuckDB refuses a statement, or when a rule's pattern is not a valid RE2 expression
      */
     public static void load(Connection duckdb, Optional<Path> extraDir) throws SQLException, IOException {
+        if (extraDir.isPresent() && !Files.isDirectory(extraDir.get())) {
+            // a mistyped setting would otherwise silently drop the user's rules
+            throw new IOException("reference directory not found: " + extraDir.get());
+        }
         Map<RefTable, List<Row>> rows = new LinkedHashMap<>();
         for (RefTable table : TABLES) {
             List<Row> user = new ArrayList<>();

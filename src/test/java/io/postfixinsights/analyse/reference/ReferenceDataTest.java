@@ -226,6 +226,12 @@ class ReferenceDataTest {
     }
 
     @Test
+    void should_refuse_a_reference_directory_that_does_not_exist() {
+        assertThatThrownBy(() -> RefLookup.withExtraDir(userDir.resolve("missing")))
+                .hasMessageContaining("reference directory not found");
+    }
+
+    @Test
     void should_keep_the_previous_tables_when_a_user_file_is_bad() throws IOException, SQLException {
         ref = RefLookup.builtIn();
         userFile("providers.csv", "kind,pattern,provider\ndomain,intra.example,Ours\n");
