@@ -1,19 +1,27 @@
 package io.postfixinsights.analyse;
 
+import io.postfixinsights.analyse.Analysis.Cluster;
 import io.postfixinsights.analyse.Analysis.DataQuality;
 import io.postfixinsights.analyse.Analysis.DomainRate;
 import io.postfixinsights.analyse.Analysis.DsnCount;
 import io.postfixinsights.analyse.Analysis.LineKind;
 import io.postfixinsights.analyse.Analysis.Ndrs;
 import io.postfixinsights.analyse.Analysis.Problem;
+import io.postfixinsights.analyse.Analysis.ReplyCount;
 import io.postfixinsights.analyse.Analysis.Totals;
 import io.postfixinsights.analyse.Analysis.Verdict;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * Runs the analyse SQL on a connection that holds the core schema and the ref_* reference tables, and returns the
@@ -35,8 +43,7 @@ public final class Analyser {
     public Analysis analyse(Connection c, ReportPeriod period) {
         try {
             SqlQueries q = new SqlQueries(c);
-            // ZoneId ids are letters, digits, '/', '+', '-', '_' only, so quoting is safe.
-            q.executeRaw("SET TimeZone = '" + period.zone().getId() + "'");
+            q.executeRaw("SET TimeZone = '" + duckDbZone(period.zone()) + "'");
             q.execute("destination_functions");
             q.execute("user_mail_views");
             Totals totals = q.one("totals", Analyser::totals, period.from(), period.to());
@@ -47,18 +54,25 @@ public final class Analyser {
             Ndrs ndrs = q.one("ndrs", rs -> new Ndrs(rs.getLong("non_delivery"), rs.getLong("delay"),
                     rs.getLong("success"), rs.getLong("delivered"), rs.getLong("failed")), period.from(), period.to());
             DataQuality quality = dataQuality(q, period);
-            return new Analysis(period, clock.instant(), verdict(totals, quality), totals, domains, dsn, ndrs,
-                    quality);
+            List<Cluster> clusters = clusters(q, period, settings.clusters());
+            return new Analysis(period, clock.instant(), verdict(period, totals, quality, clusters), totals, domains, dsn,
+                    ndrs, quality, clusters, settings.clusters());
         } catch (SQLException e) {
             throw new IllegalStateException("analysis failed: " + e.getMessage(), e);
         }
     }
 
-    private Verdict verdict(Totals t, DataQuality dq) {
+    private Verdict verdict(ReportPeriod period, Totals t, DataQuality dq, List<Cluster> clusters) {
         List<String> reasons = new ArrayList<>();
+        DateTimeFormatter time = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(period.zone());
+        for (Cluster c : clusters) {
+            reasons.add(String.format(Locale.ROOT, "%s cluster at %s: %d of %d attempts failed between %s and %s",
+                    c.clusterClass(), c.provider(), c.failures(), c.attempts(), time.format(c.windowStart()),
+                    time.format(c.windowEnd())));
+        }
         double failedPct = t.recipients() == 0 ? 0 : 100.0 * (t.bounced() + t.expired()) / t.recipients();
         if (failedPct > settings.warnBouncedPct()) {
-            reasons.add(String.format(java.util.Locale.ROOT, "%.1f %% of recipients bounced or expired (threshold %.1f %%)",
+            reasons.add(String.format(Locale.ROOT, "%.1f %% of recipients bounced or expired (threshold %.1f %%)",
                     failedPct, settings.warnBouncedPct()));
         }
         if (dq.failedRuns() > 0) {
@@ -69,10 +83,44 @@ public final class Analyser {
         }
         double unrecognisedPct = dq.linesRead() == 0 ? 0 : 100.0 * dq.linesUnrecognised() / dq.linesRead();
         if (unrecognisedPct > settings.warnUnrecognisedPct()) {
-            reasons.add(String.format(java.util.Locale.ROOT, "%.1f %% of log lines were not recognised (threshold %.1f %%)",
+            reasons.add(String.format(Locale.ROOT, "%.1f %% of log lines were not recognised (threshold %.1f %%)",
                     unrecognisedPct, settings.warnUnrecognisedPct()));
         }
         return new Verdict(reasons.isEmpty(), List.copyOf(reasons));
+    }
+
+    /** One row per cluster and top reply (ordered), folded into one Cluster each. */
+    private static List<Cluster> clusters(SqlQueries q, ReportPeriod period, ClusterSettings s) throws SQLException {
+        record Row(Cluster cluster, ReplyCount reply) {}
+        List<Row> rows = q.list("failure_clusters", rs -> new Row(
+                new Cluster(rs.getString("provider"), SqlQueries.instant(rs, "span_from"),
+                        SqlQueries.instant(rs, "span_to"), SqlQueries.instant(rs, "first_failure"),
+                        SqlQueries.instant(rs, "last_failure"), rs.getLong("failures"), rs.getLong("attempts"),
+                        rs.getLong("distinct_recipients"), SqlQueries.nullableDouble(rs, "share_pct"),
+                        SqlQueries.nullableDouble(rs, "baseline_pct"), rs.getString("domains"),
+                        rs.getString("cluster_class"), rs.getString("label"), rs.getString("advice"), List.of()),
+                rs.getString("reply") == null && rs.getString("reply_dsn") == null ? null
+                        : new ReplyCount(rs.getString("reply"), rs.getString("reply_dsn"), rs.getLong("reply_count"))),
+                period.from(), period.to(), s.windowSeconds(), s.baselineDays(), s.minFailures(),
+                s.minSharePct() / 100, s.baselineFactor(), s.minRisePct() / 100, s.othersFactor(),
+                s.classMajorityPct() / 100, s.hygieneDistinctPct() / 100, String.join(",", s.authReplyClasses()),
+                String.join(",", s.policyReplyClasses()), String.join(",", s.throttlingReplyClasses()),
+                String.join(",", s.hygieneReplyClasses()));
+        Map<List<Object>, Cluster> byKey = new LinkedHashMap<>();
+        Map<List<Object>, List<ReplyCount>> replies = new LinkedHashMap<>();
+        for (Row r : rows) {
+            List<Object> key = List.of(r.cluster().provider(), r.cluster().windowStart());
+            byKey.putIfAbsent(key, r.cluster());
+            List<ReplyCount> list = replies.computeIfAbsent(key, k -> new ArrayList<>());
+            if (r.reply() != null) {
+                list.add(r.reply());
+            }
+        }
+        List<Cluster> clusters = new ArrayList<>();
+        byKey.forEach((key, c) -> clusters.add(new Cluster(c.provider(), c.windowStart(), c.windowEnd(),
+                c.firstFailure(), c.lastFailure(), c.failures(), c.attempts(), c.distinctRecipients(), c.sharePct(),
+                c.baselinePct(), c.domains(), c.clusterClass(), c.label(), c.advice(), List.copyOf(replies.get(key)))));
+        return List.copyOf(clusters);
     }
 
     private static DataQuality dataQuality(SqlQueries q, ReportPeriod period) throws SQLException {
@@ -109,6 +157,23 @@ public final class Analyser {
         return new DsnCount(rs.getString("domain"), rs.getString("status"), rs.getString("dsn"),
                 rs.getLong("attempts"), rs.getString("sample_reply"), rs.getString("meaning"),
                 rs.getString("advice"));
+    }
+
+    /**
+     * The zone as DuckDB (ICU) names it: region ids as they are; a fixed offset as UTC or Etc/GMT-h (ICU's sign is
+     * inverted). Zone ids hold only letters, digits and '/', '+', '-', '_', so quoting them is safe.
+     */
+    static String duckDbZone(ZoneId zone) {
+        ZoneId z = zone.normalized();
+        if (!(z instanceof ZoneOffset offset)) {
+            return z.getId();
+        }
+        int seconds = offset.getTotalSeconds();
+        if (seconds % 3600 != 0) {
+            throw new IllegalArgumentException("use a region zone id instead of the offset " + offset);
+        }
+        int hours = seconds / 3600;
+        return hours == 0 ? "UTC" : "Etc/GMT" + (hours > 0 ? "-" : "+") + Math.abs(hours);
     }
 
     /** Same rounding as the SQL pct macro: one decimal, half up. */

@@ -17,7 +17,41 @@ public record Analysis(
         List<DomainRate> domains,
         List<DsnCount> dsnCodes,
         Ndrs ndrs,
-        DataQuality dataQuality) {
+        DataQuality dataQuality,
+        List<Cluster> clusters,
+        ClusterSettings clusterSettings) {
+
+    /**
+     * Failures concentrated at one provider in a window, well above its own baseline and the other destinations.
+     *
+     * @param windowStart start of the merged flagged windows
+     * @param windowEnd end of the merged flagged windows
+     * @param sharePct failures as % of the provider's attempts in the window
+     * @param baselinePct the provider's failure rate over the baseline days, null without history
+     * @param domains recipient domains of the failures, comma-separated
+     * @param clusterClass throttling, policy, authentication, list-hygiene or unclassified
+     * @param label label from ref_cluster_classes, null if the class has none
+     * @param advice advice from ref_cluster_classes, null if the class has none
+     */
+    public record Cluster(
+            String provider,
+            Instant windowStart,
+            Instant windowEnd,
+            Instant firstFailure,
+            Instant lastFailure,
+            long failures,
+            long attempts,
+            long distinctRecipients,
+            Double sharePct,
+            Double baselinePct,
+            String domains,
+            String clusterClass,
+            String label,
+            String advice,
+            List<ReplyCount> topReplies) {}
+
+    /** A remote reply (addresses and long tokens replaced by …) with its DSN and how often it came. */
+    public record ReplyCount(String reply, String dsn, long count) {}
 
     /** ok = nothing needs attention; otherwise the reasons, most important first. */
     public record Verdict(boolean ok, List<String> reasons) {}

@@ -96,6 +96,14 @@ class ReportRendererTest {
     }
 
     @Test
+    void should_show_each_cluster_with_its_advice_and_escaped_replies() throws Exception {
+        Element clusters = page(out.resolve("index.html")).getElementById("clusters");
+        assertThat(clusters.select(".cluster")).hasSize(1);
+        assertThat(clusters.text()).contains("Throttling at Microsoft", "40 of 50 attempts failed", "80.0 %", "2.0 %",
+                "2024-03-04 10:00 and 2024-03-04 13:00", "Reduce the sending rate", "451 4.7.650 " + SampleAnalysis.SCRIPT);
+    }
+
+    @Test
     void should_write_the_same_numbers_to_summary_json() throws Exception {
         JsonNode json = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
         assertThat(json.path("formatVersion").asInt()).isEqualTo(1);

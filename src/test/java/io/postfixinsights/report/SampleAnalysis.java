@@ -1,14 +1,17 @@
 package io.postfixinsights.report;
 
 import io.postfixinsights.analyse.Analysis;
+import io.postfixinsights.analyse.Analysis.Cluster;
 import io.postfixinsights.analyse.Analysis.DataQuality;
 import io.postfixinsights.analyse.Analysis.DomainRate;
 import io.postfixinsights.analyse.Analysis.DsnCount;
 import io.postfixinsights.analyse.Analysis.LineKind;
 import io.postfixinsights.analyse.Analysis.Ndrs;
 import io.postfixinsights.analyse.Analysis.Problem;
+import io.postfixinsights.analyse.Analysis.ReplyCount;
 import io.postfixinsights.analyse.Analysis.Totals;
 import io.postfixinsights.analyse.Analysis.Verdict;
+import io.postfixinsights.analyse.ClusterSettings;
 import io.postfixinsights.analyse.ReportPeriod;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -39,6 +42,12 @@ final class SampleAnalysis {
                 List.of(new Problem("truncated-file", Instant.parse("2024-03-04T22:00:00Z"), "/var/log/" + SCRIPT, 2)));
         return new Analysis(period, Instant.parse("2024-03-05T02:05:00Z"),
                 new Verdict(false, List.of("3.6 % bounced " + SCRIPT)), totals, domains, codes,
-                new Ndrs(180, 12, 0, 170, 10), dq);
+                new Ndrs(180, 12, 0, 170, 10), dq,
+                List.of(new Cluster("Microsoft", Instant.parse("2024-03-04T09:00:00Z"),
+                        Instant.parse("2024-03-04T12:00:00Z"), Instant.parse("2024-03-04T10:00:00Z"),
+                        Instant.parse("2024-03-04T10:59:00Z"), 40, 50, 40, 80.0, 2.0, "outlook.com", "throttling",
+                        "Throttling", "Reduce the sending rate",
+                        List.of(new ReplyCount("451 4.7.650 " + SCRIPT, "4.7.650", 40)))),
+                ClusterSettings.defaults());
     }
 }
