@@ -2,13 +2,19 @@ package io.postfixinsights.analyse;
 
 import io.postfixinsights.analyse.Analysis.Cluster;
 import io.postfixinsights.analyse.Analysis.DataQuality;
+import io.postfixinsights.analyse.Analysis.DomainDelay;
 import io.postfixinsights.analyse.Analysis.DomainRate;
 import io.postfixinsights.analyse.Analysis.DsnCount;
 import io.postfixinsights.analyse.Analysis.LineKind;
 import io.postfixinsights.analyse.Analysis.Ndrs;
 import io.postfixinsights.analyse.Analysis.Problem;
+import io.postfixinsights.analyse.Analysis.ProviderRate;
+import io.postfixinsights.analyse.Analysis.QueuedRecipient;
+import io.postfixinsights.analyse.Analysis.RejectGroup;
 import io.postfixinsights.analyse.Analysis.ReplyCount;
+import io.postfixinsights.analyse.Analysis.SenderFailures;
 import io.postfixinsights.analyse.Analysis.Totals;
+import io.postfixinsights.analyse.Analysis.Trend;
 import io.postfixinsights.analyse.Analysis.Verdict;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -18,6 +24,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -55,8 +62,28 @@ public final class Analyser {
                     rs.getLong("success"), rs.getLong("delivered"), rs.getLong("failed")), period.from(), period.to());
             DataQuality quality = dataQuality(q, period);
             List<Cluster> clusters = clusters(q, period, settings.clusters());
+            int top = settings.topN();
+            List<DomainRate> failingDomains = domains.stream()
+                    .filter(d -> d.bounced() + d.expired() + d.deferredAtLeastOnce() > 0)
+                    .sorted(Comparator.comparingLong((DomainRate d) -> d.bounced() + d.expired()).reversed()
+                            .thenComparing(Comparator.comparingLong(DomainRate::deferredAtLeastOnce).reversed()))
+                    .limit(top)
+                    .toList();
             return new Analysis(period, clock.instant(), verdict(period, totals, quality, clusters), totals, domains, dsn,
-                    ndrs, quality, clusters, settings.clusters());
+                    ndrs, quality, clusters, settings.clusters(),
+                    providerRates(q, period, "period"), providerRates(q, period, "day"),
+                    providerRates(q, period, "week"),
+                    q.list("weekly_trends", Analyser::trend, period.to(), settings.trendWeeks(),
+                            settings.trendMinRecipients(), settings.trendPoints(), settings.trendVolumePct()),
+                    q.list("domain_delays", Analyser::delay, period.from(), period.to(), top),
+                    q.list("rejects_by_reason_class", Analyser::rejectGroup, period.from(), period.to(), top),
+                    q.list("rejects_by_stage", Analyser::rejectGroup, period.from(), period.to(), top),
+                    q.list("rejects_by_client", Analyser::rejectGroup, period.from(), period.to(), top),
+                    q.list("top_failing_senders", rs -> new SenderFailures(rs.getString("sender"),
+                            rs.getLong("recipients"), rs.getLong("deferred_once"), rs.getLong("bounced"),
+                            rs.getLong("expired")), period.from(), period.to(), top),
+                    failingDomains,
+                    q.list("still_queued", Analyser::queued, period.from(), period.to(), settings.stillQueuedLimit()));
         } catch (SQLException e) {
             throw new IllegalStateException("analysis failed: " + e.getMessage(), e);
         }
@@ -143,6 +170,50 @@ public final class Analyser {
                 rs.getLong("reject_warnings"), rs.getLong("ndrs"), pct(rs.getLong("delivered"), recipients),
                 pct(rs.getLong("deferred_once"), recipients), pct(rs.getLong("bounced"), recipients),
                 pct(rs.getLong("expired"), recipients));
+    }
+
+    private static List<ProviderRate> providerRates(SqlQueries q, ReportPeriod period, String bucket)
+            throws SQLException {
+        return q.list("provider_rates", rs -> new ProviderRate(rs.getString("bucket"), rs.getString("provider"),
+                rs.getLong("recipients"), rs.getLong("delivered"), rs.getLong("deferred_once"),
+                rs.getLong("bounced"), rs.getLong("expired"), rs.getLong("still_queued"),
+                SqlQueries.nullableDouble(rs, "delivered_pct"), SqlQueries.nullableDouble(rs, "deferred_pct"),
+                SqlQueries.nullableDouble(rs, "bounced_pct"), SqlQueries.nullableDouble(rs, "expired_pct")),
+                period.from(), period.to(), bucket);
+    }
+
+    private static Trend trend(ResultSet rs) throws SQLException {
+        List<String> flags = new ArrayList<>();
+        for (String flag : List.of("volume_changed", "delivered_fell", "deferred_rose", "bounced_rose")) {
+            if (rs.getBoolean(flag)) {
+                flags.add(flag.replace('_', '-'));
+            }
+        }
+        return new Trend(rs.getString("provider"), rs.getLong("recipients"),
+                SqlQueries.nullableDouble(rs, "recipients_before"), SqlQueries.nullableDouble(rs, "delivered_pct"),
+                SqlQueries.nullableDouble(rs, "delivered_pct_before"), SqlQueries.nullableDouble(rs, "deferred_pct"),
+                SqlQueries.nullableDouble(rs, "deferred_pct_before"), SqlQueries.nullableDouble(rs, "bounced_pct"),
+                SqlQueries.nullableDouble(rs, "bounced_pct_before"), List.copyOf(flags));
+    }
+
+    private static DomainDelay delay(ResultSet rs) throws SQLException {
+        return new DomainDelay(rs.getString("domain"), rs.getLong("deliveries"), SqlQueries.nullableDouble(rs, "p50"),
+                SqlQueries.nullableDouble(rs, "p95"), SqlQueries.nullableDouble(rs, "p99"),
+                SqlQueries.nullableDouble(rs, "max_delay"), SqlQueries.nullableDouble(rs, "avg_before_qmgr"),
+                SqlQueries.nullableDouble(rs, "avg_in_qmgr"), SqlQueries.nullableDouble(rs, "avg_connect"),
+                SqlQueries.nullableDouble(rs, "avg_transmit"));
+    }
+
+    private static RejectGroup rejectGroup(ResultSet rs) throws SQLException {
+        return new RejectGroup(rs.getString("key"), rs.getString("label"), rs.getString("advice"), rs.getLong("n"),
+                rs.getString("sample"));
+    }
+
+    private static QueuedRecipient queued(ResultSet rs) throws SQLException {
+        return new QueuedRecipient(rs.getString("host"), rs.getString("queue_id"), rs.getString("sender"),
+                rs.getString("recipient"), rs.getString("domain"), SqlQueries.instant(rs, "first_at"),
+                SqlQueries.instant(rs, "final_at"), rs.getLong("deferrals"), rs.getString("dsn"),
+                rs.getString("reply"));
     }
 
     private static DomainRate domainRate(ResultSet rs) throws SQLException {

@@ -19,7 +19,80 @@ public record Analysis(
         Ndrs ndrs,
         DataQuality dataQuality,
         List<Cluster> clusters,
-        ClusterSettings clusterSettings) {
+        ClusterSettings clusterSettings,
+        List<ProviderRate> providers,
+        List<ProviderRate> providersByDay,
+        List<ProviderRate> providersByWeek,
+        List<Trend> trends,
+        List<DomainDelay> delays,
+        List<RejectGroup> rejectsByReason,
+        List<RejectGroup> rejectsByStage,
+        List<RejectGroup> rejectsByClient,
+        List<SenderFailures> topFailingSenders,
+        List<DomainRate> topFailingDomains,
+        List<QueuedRecipient> stillQueued) {
+
+    /** Outcomes of one provider in one bucket: 'period', a day (2024-03-04) or an ISO week (2024-W10). */
+    public record ProviderRate(
+            String bucket,
+            String provider,
+            long recipients,
+            long delivered,
+            long deferredAtLeastOnce,
+            long bounced,
+            long expired,
+            long stillQueued,
+            Double deliveredPct,
+            Double deferredPct,
+            Double bouncedPct,
+            Double expiredPct) {}
+
+    /**
+     * A provider's last 7 days against the weekly average of the weeks before; "bounced" here is bounced + expired.
+     * A value is null when the span had no mail; flags name what changed significantly (volume, delivered-fell,
+     * deferred-rose, bounced-rose).
+     */
+    public record Trend(
+            String provider,
+            long recipients,
+            Double recipientsBefore,
+            Double deliveredPct,
+            Double deliveredPctBefore,
+            Double deferredPct,
+            Double deferredPctBefore,
+            Double bouncedPct,
+            Double bouncedPctBefore,
+            List<String> flags) {}
+
+    /** Delivery delays in seconds at one domain; the averages split delay= as delays=a/b/c/d. */
+    public record DomainDelay(
+            String domain,
+            long deliveries,
+            Double p50,
+            Double p95,
+            Double p99,
+            Double max,
+            Double avgBeforeQmgr,
+            Double avgInQmgr,
+            Double avgConnect,
+            Double avgTransmit) {}
+
+    /** Rejects grouped by reason class, by kind and stage, or by client; label and advice only for reason classes. */
+    public record RejectGroup(String key, String label, String advice, long rejects, String sampleReason) {}
+
+    public record SenderFailures(String sender, long recipients, long deferredAtLeastOnce, long bounced, long expired) {}
+
+    public record QueuedRecipient(
+            String host,
+            String queueId,
+            String sender,
+            String recipient,
+            String domain,
+            Instant arrivedAt,
+            Instant lastDeferralAt,
+            long deferrals,
+            String dsn,
+            String reply) {}
 
     /**
      * Failures concentrated at one provider in a window, well above its own baseline and the other destinations.

@@ -29,46 +29,23 @@ class FailureClustersTest {
     Path dir;
 
     TestDb db;
-    long nextId = 1;
 
     @BeforeEach
     void background() throws Exception {
         db = TestDb.create(dir);
         // Baseline week before the period: outlook.com 98 sent + 2 deferred (2 %), gmail.com 100 sent.
-        traffic(98, "outlook.com", OUTLOOK_MX, "2024-02-26 00:00:00", 5000, "sent", "2.0.0", "250 ok", true);
-        traffic(2, "outlook.com", OUTLOOK_MX, "2024-02-27 00:00:00", 600, "deferred", "4.4.2", "lost connection", true);
-        traffic(100, "gmail.com", "gmail-smtp-in.l.google.com", "2024-02-26 00:00:00", 5000, "sent", "2.0.0", "250 ok", true);
+        db.traffic(98, "outlook.com", OUTLOOK_MX, "2024-02-26 00:00:00", 5000, "sent", "2.0.0", "250 ok", true);
+        db.traffic(2, "outlook.com", OUTLOOK_MX, "2024-02-27 00:00:00", 600, "deferred", "4.4.2", "lost connection", true);
+        db.traffic(100, "gmail.com", "gmail-smtp-in.l.google.com", "2024-02-26 00:00:00", 5000, "sent", "2.0.0", "250 ok", true);
         // The period: steady gmail.com traffic all day, 2 of it deferred; outlook.com mail in the evening only.
-        traffic(240, "gmail.com", "gmail-smtp-in.l.google.com", "2024-03-04 00:00:00", 360, "sent", "2.0.0", "250 ok", true);
-        traffic(2, "gmail.com", "gmail-smtp-in.l.google.com", "2024-03-04 14:00:00", 60, "deferred", "4.2.1", "busy", true);
-        traffic(30, "outlook.com", OUTLOOK_MX, "2024-03-04 18:00:00", 120, "sent", "2.0.0", "250 ok", true);
+        db.traffic(240, "gmail.com", "gmail-smtp-in.l.google.com", "2024-03-04 00:00:00", 360, "sent", "2.0.0", "250 ok", true);
+        db.traffic(2, "gmail.com", "gmail-smtp-in.l.google.com", "2024-03-04 14:00:00", 60, "deferred", "4.2.1", "busy", true);
+        db.traffic(30, "outlook.com", OUTLOOK_MX, "2024-03-04 18:00:00", 120, "sent", "2.0.0", "250 ok", true);
     }
 
     @AfterEach
     void close() throws SQLException {
         db.close();
-    }
-
-    /**
-     * n messages with one recipient and one attempt each, every {@code spacing} seconds from {@code start} (UTC);
-     * distinct recipients unless told otherwise.
-     */
-    void traffic(int n, String domain, String relayHost, String start, int spacing, String status, String dsn,
-            String reply, boolean distinctRecipients) throws SQLException {
-        long first = nextId;
-        nextId += n;
-        String at = "TIMESTAMPTZ '" + start + "+00' + to_seconds((i - " + first + ") * " + spacing + ")";
-        String rcpt = distinctRecipients ? "'u' || i || '@" + domain + "'" : "'same@" + domain + "'";
-        db.exec(
-                "INSERT INTO messages (msg_id, first_at, state, origin, sender, probe) SELECT i, " + at
-                        + ", 'done', 'smtpd', 'news@our.test', false FROM range(" + first + ", " + nextId + ") t(i)",
-                "INSERT INTO recipients (msg_id, recipient, domain, status, dsn, relay, reply, final_at, via_filter)"
-                        + " SELECT i, " + rcpt + ", '" + domain + "', '" + status + "', '" + dsn + "', '" + relayHost
-                        + "[192.0.2.1]:25', '" + reply + "', " + at + ", false FROM range(" + first + ", " + nextId
-                        + ") t(i)",
-                "INSERT INTO attempts (msg_id, recipient, \"at\", agent, relay_host, dsn, status, reply) SELECT i, "
-                        + rcpt + ", " + at + ", 'smtp', '" + relayHost + "', '" + dsn + "', '" + status + "', '"
-                        + reply + " <' || i || '@" + domain + ">' FROM range(" + first + ", " + nextId + ") t(i)");
     }
 
     List<Cluster> clusters() {
@@ -79,9 +56,9 @@ class FailureClustersTest {
     @Test
     void should_find_and_classify_a_concentrated_throttling_spike() throws Exception {
         // 40 deferrals to outlook.com between 10:00 and 10:58:30, with 10 sent in the same hour.
-        traffic(40, "outlook.com", OUTLOOK_MX, "2024-03-04 10:00:00", 90, "deferred", "4.7.650",
+        db.traffic(40, "outlook.com", OUTLOOK_MX, "2024-03-04 10:00:00", 90, "deferred", "4.7.650",
                 "451 4.7.650 The mail server has been temporarily rate limited", true);
-        traffic(10, "outlook.com", OUTLOOK_MX, "2024-03-04 10:05:00", 300, "sent", "2.0.0", "250 ok", true);
+        db.traffic(10, "outlook.com", OUTLOOK_MX, "2024-03-04 10:05:00", 300, "sent", "2.0.0", "250 ok", true);
 
         List<Cluster> clusters = clusters();
 
@@ -114,9 +91,9 @@ class FailureClustersTest {
     void should_not_call_the_same_failures_scattered_over_many_domains_a_cluster() throws Exception {
         // The same 40 deferrals in the same hour, each to another domain (one failure per destination).
         for (int d = 0; d < 40; d++) {
-            traffic(1, "shop" + d + ".example", "mx.shop" + d + ".example", "2024-03-04 10:" + String.format("%02d", d)
+            db.traffic(1, "shop" + d + ".example", "mx.shop" + d + ".example", "2024-03-04 10:" + String.format("%02d", d)
                     + ":00", 1, "deferred", "4.7.650", "451 4.7.650 rate limited", true);
-            traffic(1, "shop" + d + ".example", "mx.shop" + d + ".example", "2024-03-04 10:" + String.format("%02d", d)
+            db.traffic(1, "shop" + d + ".example", "mx.shop" + d + ".example", "2024-03-04 10:" + String.format("%02d", d)
                     + ":30", 1, "sent", "2.0.0", "250 ok", true);
         }
 
@@ -126,9 +103,9 @@ class FailureClustersTest {
     @Test
     void should_not_blame_one_provider_when_every_destination_fails_at_once() throws Exception {
         // Our side is down 10:00-11:00: outlook.com 40/50 fail, but gmail.com fails just as much (40/50).
-        traffic(40, "outlook.com", OUTLOOK_MX, "2024-03-04 10:00:00", 90, "deferred", "4.4.1", "connect timed out", true);
-        traffic(10, "outlook.com", OUTLOOK_MX, "2024-03-04 10:05:00", 300, "sent", "2.0.0", "250 ok", true);
-        traffic(40, "gmail.com", "gmail-smtp-in.l.google.com", "2024-03-04 10:00:00", 90, "deferred", "4.4.1",
+        db.traffic(40, "outlook.com", OUTLOOK_MX, "2024-03-04 10:00:00", 90, "deferred", "4.4.1", "connect timed out", true);
+        db.traffic(10, "outlook.com", OUTLOOK_MX, "2024-03-04 10:05:00", 300, "sent", "2.0.0", "250 ok", true);
+        db.traffic(40, "gmail.com", "gmail-smtp-in.l.google.com", "2024-03-04 10:00:00", 90, "deferred", "4.4.1",
                 "connect timed out", true);
 
         assertThat(clusters()).isEmpty();
@@ -137,11 +114,11 @@ class FailureClustersTest {
     @Test
     void should_not_flag_a_provider_that_always_fails_this_much() throws Exception {
         // greylist.example defers a third of its mail every day: 60 of 180 in the baseline week, 30 of 90 today.
-        traffic(120, "greylist.example", "mx.greylist.example", "2024-02-27 00:00:00", 60, "sent", "2.0.0", "ok", true);
-        traffic(60, "greylist.example", "mx.greylist.example", "2024-02-27 00:00:30", 120, "deferred", "4.7.1",
+        db.traffic(120, "greylist.example", "mx.greylist.example", "2024-02-27 00:00:00", 60, "sent", "2.0.0", "ok", true);
+        db.traffic(60, "greylist.example", "mx.greylist.example", "2024-02-27 00:00:30", 120, "deferred", "4.7.1",
                 "greylisted, try again later", true);
-        traffic(60, "greylist.example", "mx.greylist.example", "2024-03-04 10:00:00", 60, "sent", "2.0.0", "ok", true);
-        traffic(30, "greylist.example", "mx.greylist.example", "2024-03-04 10:00:30", 120, "deferred", "4.7.1",
+        db.traffic(60, "greylist.example", "mx.greylist.example", "2024-03-04 10:00:00", 60, "sent", "2.0.0", "ok", true);
+        db.traffic(30, "greylist.example", "mx.greylist.example", "2024-03-04 10:00:30", 120, "deferred", "4.7.1",
                 "greylisted, try again later", true);
 
         assertThat(clusters()).isEmpty();
@@ -158,7 +135,7 @@ class FailureClustersTest {
     })
     void should_classify_a_cluster_by_its_codes_and_replies(String status, String dsn, String reply,
             String expectedClass, boolean distinctRecipients) throws Exception {
-        traffic(30, "outlook.com", OUTLOOK_MX, "2024-03-04 10:00:00", 60, status, dsn, reply, distinctRecipients);
+        db.traffic(30, "outlook.com", OUTLOOK_MX, "2024-03-04 10:00:00", 60, status, dsn, reply, distinctRecipients);
 
         assertThat(clusters()).singleElement().satisfies(c -> {
             assertThat(c.clusterClass()).isEqualTo(expectedClass);
@@ -168,7 +145,7 @@ class FailureClustersTest {
 
     @Test
     void should_honour_a_configured_window() throws Exception {
-        traffic(40, "outlook.com", OUTLOOK_MX, "2024-03-04 10:00:00", 90, "deferred", "4.7.650", "rate limited", true);
+        db.traffic(40, "outlook.com", OUTLOOK_MX, "2024-03-04 10:00:00", 90, "deferred", "4.7.650", "rate limited", true);
         ClusterSettings d = ClusterSettings.defaults();
         ClusterSettings sixHours = new ClusterSettings(Duration.ofHours(6), d.baselineDays(), d.minFailures(),
                 d.minSharePct(), d.baselineFactor(), d.minRisePct(), d.othersFactor(), d.classMajorityPct(),

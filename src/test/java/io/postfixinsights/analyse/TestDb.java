@@ -15,6 +15,7 @@ import java.sql.Statement;
  */
 public final class TestDb implements AutoCloseable {
     private final Connection connection;
+    private long nextId = 1_000_000;
 
     private TestDb(Connection connection) {
         this.connection = connection;
@@ -68,6 +69,28 @@ public final class TestDb implements AutoCloseable {
             }
         }
         return this;
+    }
+
+    /**
+     * n messages with one recipient and one attempt each, every {@code spacing} seconds from {@code start} (UTC);
+     * distinct recipients unless told otherwise.
+     */
+    public void traffic(int n, String domain, String relayHost, String start, int spacing, String status, String dsn,
+            String reply, boolean distinctRecipients) throws SQLException {
+        long first = nextId;
+        nextId += n;
+        String at = "TIMESTAMPTZ '" + start + "+00' + to_seconds((i - " + first + ") * " + spacing + ")";
+        String rcpt = distinctRecipients ? "'u' || i || '@" + domain + "'" : "'same@" + domain + "'";
+        exec(
+                "INSERT INTO messages (msg_id, first_at, state, origin, sender, probe) SELECT i, " + at
+                        + ", 'done', 'smtpd', 'news@our.test', false FROM range(" + first + ", " + nextId + ") t(i)",
+                "INSERT INTO recipients (msg_id, recipient, domain, status, dsn, relay, reply, final_at, via_filter)"
+                        + " SELECT i, " + rcpt + ", '" + domain + "', '" + status + "', '" + dsn + "', '" + relayHost
+                        + "[192.0.2.1]:25', '" + reply + "', " + at + ", false FROM range(" + first + ", " + nextId
+                        + ") t(i)",
+                "INSERT INTO attempts (msg_id, recipient, \"at\", agent, relay_host, dsn, status, reply) SELECT i, "
+                        + rcpt + ", " + at + ", 'smtp', '" + relayHost + "', '" + dsn + "', '" + status + "', '"
+                        + reply + " <' || i || '@" + domain + ">' FROM range(" + first + ", " + nextId + ") t(i)");
     }
 
     @Override

@@ -3,13 +3,19 @@ package io.postfixinsights.report;
 import io.postfixinsights.analyse.Analysis;
 import io.postfixinsights.analyse.Analysis.Cluster;
 import io.postfixinsights.analyse.Analysis.DataQuality;
+import io.postfixinsights.analyse.Analysis.DomainDelay;
 import io.postfixinsights.analyse.Analysis.DomainRate;
 import io.postfixinsights.analyse.Analysis.DsnCount;
 import io.postfixinsights.analyse.Analysis.LineKind;
 import io.postfixinsights.analyse.Analysis.Ndrs;
 import io.postfixinsights.analyse.Analysis.Problem;
+import io.postfixinsights.analyse.Analysis.ProviderRate;
+import io.postfixinsights.analyse.Analysis.QueuedRecipient;
+import io.postfixinsights.analyse.Analysis.RejectGroup;
 import io.postfixinsights.analyse.Analysis.ReplyCount;
+import io.postfixinsights.analyse.Analysis.SenderFailures;
 import io.postfixinsights.analyse.Analysis.Totals;
+import io.postfixinsights.analyse.Analysis.Trend;
 import io.postfixinsights.analyse.Analysis.Verdict;
 import io.postfixinsights.analyse.ClusterSettings;
 import io.postfixinsights.analyse.ReportPeriod;
@@ -48,6 +54,20 @@ final class SampleAnalysis {
                         Instant.parse("2024-03-04T10:59:00Z"), 40, 50, 40, 80.0, 2.0, "outlook.com", "throttling",
                         "Throttling", "Reduce the sending rate",
                         List.of(new ReplyCount("451 4.7.650 " + SCRIPT, "4.7.650", 40)))),
-                ClusterSettings.defaults());
+                ClusterSettings.defaults(),
+                List.of(new ProviderRate("period", "Google", 3000, 2950, 40, 30, 0, 20, 98.3, 1.3, 1.0, 0.0)),
+                List.of(new ProviderRate("2024-03-04", "Google", 3000, 2950, 40, 30, 0, 20, 98.3, 1.3, 1.0, 0.0)),
+                List.of(new ProviderRate("2024-W10", "Google", 3000, 2950, 40, 30, 0, 20, 98.3, 1.3, 1.0, 0.0)),
+                List.of(new Trend("Google", 21000, 20000.0, 98.3, 98.5, 1.3, 1.2, 1.0, 0.4, List.of("bounced-rose"))),
+                List.of(new DomainDelay("gmail.com", 2950, 1.5, 12.25, 60.0, 3600.0, 0.1, 0.2, 0.3, 0.9)),
+                List.of(new RejectGroup("relay-denied", "Relay access denied", "Normal for an MX", 60,
+                        "Relay access denied " + IMG)),
+                List.of(new RejectGroup("reject RCPT", null, null, 77, "x")),
+                List.of(new RejectGroup("bad.example[203.0.113.9]", null, null, 50, "y")),
+                List.of(new SenderFailures("news@our.test", 900, 100, 120, 5)),
+                List.of(domains.get(1)),
+                List.of(new QueuedRecipient("mx1", "4Xyz", "carol@our.test", "e@yahoo.com", "yahoo.com",
+                        Instant.parse("2024-03-04T09:00:00Z"), Instant.parse("2024-03-04T21:00:00Z"), 7, "4.7.0",
+                        "421 4.7.0 " + SCRIPT)));
     }
 }

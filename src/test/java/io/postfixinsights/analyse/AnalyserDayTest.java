@@ -2,6 +2,7 @@ package io.postfixinsights.analyse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.assertj.core.api.Assertions.within;
 
 import io.postfixinsights.analyse.Analysis.DomainRate;
 import io.postfixinsights.analyse.Analysis.DsnCount;
@@ -11,6 +12,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Priority-1 numbers on a hand-built day: 4 March 2024 in Europe/Berlin, i.e. [03-03 23:00Z, 03-04 23:00Z).
  * Every expected number is counted by hand from the rows below (see the comment on each row).
  */
-class AnalyserTotalsTest {
+class AnalyserDayTest {
     static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
     static final ReportPeriod DAY =
             new ReportPeriod(Instant.parse("2024-03-03T23:00:00Z"), Instant.parse("2024-03-04T23:00:00Z"), BERLIN);
@@ -213,6 +215,104 @@ class AnalyserTotalsTest {
             assertThat(a.totals().deliveredPct()).isNull();
             assertThat(a.domains()).isEmpty();
         }
+        db.close();
+    }
+
+    @Test
+    void should_rate_providers_for_the_period() throws Exception {
+        assertThat(analyse().providers())
+                .extracting(Analysis.ProviderRate::bucket, Analysis.ProviderRate::provider,
+                        Analysis.ProviderRate::recipients, Analysis.ProviderRate::delivered,
+                        Analysis.ProviderRate::deliveredPct)
+                .containsExactly(tuple("period", "example.org", 3L, 1L, 33.3), tuple("period", "Google", 2L, 2L, 100.0),
+                        tuple("period", "Yahoo", 1L, 0L, 0.0));
+        db.close();
+    }
+
+    @Test
+    void should_cut_days_and_iso_weeks_in_the_report_zone() throws Exception {
+        // delivered 23:30 UTC on 4 March: 00:30 on 5 March in Berlin
+        db.exec("INSERT INTO messages (msg_id, first_at, state, origin, sender, probe) VALUES"
+                        + " (11, '2024-03-04 23:29:00+00', 'done', 'smtpd', 'alice@our.test', false)",
+                "INSERT INTO recipients (msg_id, recipient, domain, status, relay, final_at, via_filter) VALUES"
+                        + " (11, 'i@gmail.com', 'gmail.com', 'sent', 'gmail-smtp-in.l.google.com[142.250.1.27]:25',"
+                        + " '2024-03-04 23:30:00+00', false)");
+        ReportPeriod twoDays = new ReportPeriod(DAY.from(), Instant.parse("2024-03-05T23:00:00Z"), BERLIN);
+
+        Analysis a = new Analyser().analyse(db.connection(), twoDays);
+
+        assertThat(a.providersByDay())
+                .extracting(Analysis.ProviderRate::bucket, Analysis.ProviderRate::provider,
+                        Analysis.ProviderRate::recipients, Analysis.ProviderRate::bounced)
+                .containsExactly(tuple("2024-03-04", "example.org", 3L, 1L), tuple("2024-03-04", "Google", 2L, 0L),
+                        tuple("2024-03-04", "Yahoo", 1L, 0L),
+                        // h bounced at 12:00 and i delivered at 00:30 on 5 March, Berlin time
+                        tuple("2024-03-05", "Google", 2L, 1L));
+        assertThat(a.providersByWeek())
+                .extracting(Analysis.ProviderRate::bucket, Analysis.ProviderRate::provider,
+                        Analysis.ProviderRate::recipients)
+                .containsExactly(tuple("2024-W10", "Google", 4L), tuple("2024-W10", "example.org", 3L),
+                        tuple("2024-W10", "Yahoo", 1L));
+        db.close();
+    }
+
+    @Test
+    void should_measure_delays_per_domain_from_deliveries_only() throws Exception {
+        db.exec("UPDATE attempts SET delay_s = 10, delay_before_qmgr = 1, delay_in_qmgr = 2, delay_connect = 3,"
+                        + " delay_transmit = 4 WHERE msg_id = 1 AND status = 'sent'",
+                "UPDATE attempts SET delay_s = 4, delay_before_qmgr = 0, delay_in_qmgr = 1, delay_connect = 1,"
+                        + " delay_transmit = 2 WHERE msg_id = 3",
+                // the hand-off to the content filter is no delivery, however slow
+                "UPDATE attempts SET delay_s = 999 WHERE msg_id = 2",
+                "UPDATE attempts SET delay_s = 18000 WHERE msg_id = 7 AND status = 'sent'");
+
+        List<Analysis.DomainDelay> delays = analyse().delays();
+
+        assertThat(delays).extracting(Analysis.DomainDelay::domain, Analysis.DomainDelay::deliveries)
+                .containsExactly(tuple("gmail.com", 2L), tuple("example.org", 1L));
+        Analysis.DomainDelay gmail = delays.get(0);
+        // delays 4 and 10: linear interpolation between them
+        assertThat(gmail.p50()).isEqualTo(7.0);
+        assertThat(gmail.p95()).isCloseTo(9.7, within(1e-9));
+        assertThat(gmail.p99()).isCloseTo(9.94, within(1e-9));
+        assertThat(gmail.max()).isEqualTo(10.0);
+        assertThat(List.of(gmail.avgBeforeQmgr(), gmail.avgInQmgr(), gmail.avgConnect(), gmail.avgTransmit()))
+                .containsExactly(0.5, 1.5, 2.0, 3.0);
+        assertThat(delays.get(1).p50()).isEqualTo(18000.0);
+        db.close();
+    }
+
+    @Test
+    void should_group_rejects_by_reason_class_stage_and_client() throws Exception {
+        Analysis a = analyse();
+        assertThat(a.rejectsByReason())
+                .extracting(Analysis.RejectGroup::key, Analysis.RejectGroup::label, Analysis.RejectGroup::rejects)
+                .containsExactly(tuple("other", null, 1L), tuple("policy", "Policy or reputation", 1L),
+                        tuple("relay-denied", "Relay access denied", 1L));
+        assertThat(a.rejectsByStage()).extracting(Analysis.RejectGroup::key, Analysis.RejectGroup::rejects)
+                .containsExactly(tuple("milter-reject END-OF-MESSAGE", 1L), tuple("reject RCPT", 1L),
+                        tuple("reject_warning RCPT", 1L));
+        assertThat(a.rejectsByClient()).extracting(Analysis.RejectGroup::key, Analysis.RejectGroup::rejects)
+                .containsExactly(tuple("unknown[203.0.113.9]", 2L), tuple("unknown[198.51.100.7]", 1L));
+        db.close();
+    }
+
+    @Test
+    void should_list_failing_senders_and_domains_and_what_is_still_queued() throws Exception {
+        Analysis a = analyse();
+        assertThat(a.topFailingSenders())
+                .extracting(Analysis.SenderFailures::sender, Analysis.SenderFailures::bounced,
+                        Analysis.SenderFailures::expired, Analysis.SenderFailures::deferredAtLeastOnce)
+                .containsExactly(tuple("erin@our.test", 0L, 1L, 1L), tuple("alice@our.test", 1L, 0L, 0L),
+                        tuple("carol@our.test", 0L, 0L, 1L), tuple("dave@our.test", 0L, 0L, 1L));
+        assertThat(a.topFailingDomains()).extracting(DomainRate::domain).containsExactly("example.org", "yahoo.com");
+        assertThat(a.stillQueued()).singleElement().satisfies(q -> {
+            assertThat(q.recipient()).isEqualTo("e@yahoo.com");
+            assertThat(q.sender()).isEqualTo("carol@our.test");
+            assertThat(q.deferrals()).isEqualTo(2);
+            assertThat(q.dsn()).isEqualTo("4.7.0");
+            assertThat(q.arrivedAt()).isEqualTo(Instant.parse("2024-03-04T09:00:00Z"));
+        });
         db.close();
     }
 }
