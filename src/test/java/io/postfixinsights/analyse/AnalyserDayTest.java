@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Priority-1 numbers on a hand-built day: 4 March 2024 in Europe/Berlin, i.e. [03-03 23:00Z, 03-04 23:00Z).
+ * The analysis of a hand-built day: 4 March 2024 in Europe/Berlin, i.e. [03-03 23:00Z, 03-04 23:00Z).
  * Every expected number is counted by hand from the rows below (see the comment on each row).
  */
 class AnalyserDayTest {

@@ -44,7 +44,7 @@ class ReportRendererTest {
         assertThat(doc.getElementById("recipients").text()).isEqualTo("5,000");
         assertThat(doc.getElementById("bounced").text()).isEqualTo("180");
         assertThat(doc.getElementById("still-queued").text()).isEqualTo("100");
-        assertThat(doc.getElementById("rejects").text()).isEqualTo("77");
+        assertThat(doc.getElementById("rejects-total").text()).isEqualTo("77");
         assertThat(doc.getElementById("verdict").text()).startsWith("⚠");
         assertThat(doc.getElementById("headline").text()).contains("94.0 %");
         assertThat(doc.title()).contains("2024-03-04 00:00 – 2024-03-05 00:00 (Europe/Berlin)");
@@ -101,6 +101,20 @@ class ReportRendererTest {
         assertThat(clusters.select(".cluster")).hasSize(1);
         assertThat(clusters.text()).contains("Throttling at Microsoft", "40 of 50 attempts failed", "80.0 %", "2.0 %",
                 "2024-03-04 10:00 and 2024-03-04 13:00", "Reduce the sending rate", "451 4.7.650 " + SampleAnalysis.SCRIPT);
+    }
+
+    @Test
+    void should_show_providers_trends_delays_rejects_queue_and_failing_senders() throws Exception {
+        Document doc = page(out.resolve("index.html"));
+        assertThat(doc.getElementById("providers").text()).contains("Google", "3,000", "98.3 %");
+        assertThat(doc.getElementById("trends").text()).contains("21,000", "20,000", "bounced-rose");
+        assertThat(doc.getElementById("delays").text()).contains("gmail.com", "2,950", "12.25", "3,600");
+        assertThat(doc.getElementById("rejects").text()).contains("Relay access denied", "Normal for an MX",
+                "bad.example[203.0.113.9]", "Relay access denied " + SampleAnalysis.IMG);
+        assertThat(doc.getElementById("queued").text()).contains("4Xyz", "e@yahoo.com", "2024-03-04 10:00",
+                "421 4.7.0 " + SampleAnalysis.SCRIPT);
+        assertThat(doc.getElementById("senders").text()).contains("news@our.test", "900", "example.org");
+        assertThat(page(out.resolve("domains/gmail.com.html")).text()).contains("median 1.5 s", "p95 12.25 s");
     }
 
     @Test
