@@ -1,0 +1,99 @@
+package io.postfixinsights.analyse;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Runs the {@code sql/analyse/*.sql} resources on one connection. Instants are bound as ISO text and cast to
+ * TIMESTAMPTZ in the SQL, which avoids driver differences in binding time types.
+ */
+final class SqlQueries {
+    private static final Pattern STATEMENT_END = Pattern.compile(";\\s*(\\r?\\n|$)");
+
+    @FunctionalInterface
+    interface RowMapper<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    private final Connection connection;
+
+    SqlQueries(Connection connection) {
+        this.connection = connection;
+    }
+
+    static String load(String name) {
+        String path = "/sql/analyse/" + name + ".sql";
+        try (InputStream in = SqlQueries.class.getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalStateException("missing SQL resource " + path);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Runs every statement of a setup file (macros, temporary views). */
+    void execute(String name) throws SQLException {
+        try (Statement st = connection.createStatement()) {
+            for (String sql : STATEMENT_END.split(load(name))) {
+                if (!sql.replaceAll("--[^\\n]*", "").isBlank()) {
+                    st.execute(sql);
+                }
+            }
+        }
+    }
+
+    void executeRaw(String sql) throws SQLException {
+        try (Statement st = connection.createStatement()) {
+            st.execute(sql);
+        }
+    }
+
+    <T> List<T> list(String name, RowMapper<T> mapper, Object... params) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(load(name))) {
+            for (int i = 0; i < params.length; i++) {
+                Object p = params[i];
+                ps.setObject(i + 1, p instanceof Instant ? p.toString() : p);
+            }
+            List<T> rows = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(mapper.map(rs));
+                }
+            }
+            return rows;
+        }
+    }
+
+    <T> T one(String name, RowMapper<T> mapper, Object... params) throws SQLException {
+        List<T> rows = list(name, mapper, params);
+        if (rows.size() != 1) {
+            throw new IllegalStateException(name + " returned " + rows.size() + " rows, expected 1");
+        }
+        return rows.get(0);
+    }
+
+    /** An instant column, or null. */
+    static Instant instant(ResultSet rs, String column) throws SQLException {
+        java.time.OffsetDateTime t = rs.getObject(column, java.time.OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
+    }
+
+    /** A nullable double column (JDBC turns SQL NULL into 0 otherwise). */
+    static Double nullableDouble(ResultSet rs, String column) throws SQLException {
+        double v = rs.getDouble(column);
+        return rs.wasNull() ? null : v;
+    }
+}
