@@ -54,8 +54,8 @@ public record ClusterSettings(
 
     public static ClusterSettings defaults() {
         return new ClusterSettings(Duration.ofHours(2), 7, 20, 20.0, 3.0, 10.0, 3.0, 50.0, 80.0,
-                List.of("authentication"), List.of("policy", "reputation", "blocklist", "spam"),
-                List.of("throttling", "rate-limit"), List.of("user-unknown", "mailbox-unknown"));
+                List.of("authentication"), List.of("policy", "reputation", "content"),
+                List.of("rate-limited"), List.of("unknown-mailbox"));
     }
 
     /** The window in whole seconds, made even so it hops by exactly half. */

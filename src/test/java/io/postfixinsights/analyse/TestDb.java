@@ -25,10 +25,7 @@ public final class TestDb implements AutoCloseable {
         Connection c = DriverManager.getConnection("jdbc:duckdb:" + dir.resolve("test.duckdb"));
         TestDb db = new TestDb(c);
         try (InputStream in = TestDb.class.getResourceAsStream("/db/schema/001_core.sql")) {
-            // DuckDB 2.0 reserves AT: the committed schema's unquoted "at" columns do not parse (reported to the
-            // lead); quoted here so the tests run against the same columns.
-            String schema = new String(in.readAllBytes(), StandardCharsets.UTF_8)
-                    .replaceAll("(?m)^(\\s+)at(\\s+TIMESTAMPTZ)", "$1\"at\"$2");
+            String schema = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             db.exec(schema.split(";\\s*\\n"));
         }
         db.exec(
@@ -37,9 +34,9 @@ public final class TestDb implements AutoCloseable {
                         + " ('domain', 'yahoo.com', 'Yahoo'), ('relay', 'protection.outlook.com', 'Microsoft')",
                 "CREATE TABLE ref_reply_rules(priority INTEGER, reason_class VARCHAR, pattern VARCHAR)",
                 "INSERT INTO ref_reply_rules VALUES (10, 'authentication', 'dmarc|dkim|spf'),"
-                        + " (20, 'throttling', 'rate limit|too many|try again later'),"
+                        + " (20, 'rate-limited', 'rate limit|too many|try again later'),"
                         + " (30, 'policy', 'blocked|blacklist|spamhaus|reputation'),"
-                        + " (40, 'user-unknown', 'user unknown|no such user|does not exist'),"
+                        + " (40, 'unknown-mailbox', 'user unknown|no such user|does not exist'),"
                         + " (50, 'relay-denied', 'relay access denied')",
                 "CREATE TABLE ref_dsn_codes(code VARCHAR, meaning VARCHAR, advice VARCHAR)",
                 "INSERT INTO ref_dsn_codes VALUES ('5.1.1', 'Bad destination mailbox address', 'Remove the address'),"

@@ -72,7 +72,7 @@ class TracerTest {
                      0.15, false)
                     """);
             s.execute("""
-                    INSERT INTO attempts (msg_id, recipient, at, agent, relay_host, relay_ip, relay_port, dsn, status,
+                    INSERT INTO attempts (msg_id, recipient, "at", agent, relay_host, relay_ip, relay_port, dsn, status,
                         reply, delay_s, queued_as) VALUES
                     (1, 'nobody@example.org', '2026-11-03 14:02:12.73+00', 'smtp', 'mx.example.org', '203.0.113.80',
                      25, '5.1.1', 'bounced', '550 5.1.1 <nobody@example.org>: User unknown', 1.6, NULL),
@@ -80,7 +80,7 @@ class TracerTest {
                      '2.0.0', 'sent', '250 2.0.0 Ok: queued as 0B1C2D3E4F', 1.9, '0B1C2D3E4F')
                     """);
             s.execute("""
-                    INSERT INTO rejects (at, host, daemon, kind, stage, client_host, client_ip, smtp_code, dsn, reason,
+                    INSERT INTO rejects ("at", host, daemon, kind, stage, client_host, client_ip, smtp_code, dsn, reason,
                         sender, recipient, helo, queue_id, raw_line) VALUES
                     ('2026-11-07 03:10:00+00', 'mx1', 'smtpd', 'reject', 'RCPT', 'unknown', '203.0.113.66', 554,
                      '5.7.1', 'Service unavailable; Client host [203.0.113.66] blocked using zen.spamhaus.org',
