@@ -80,7 +80,7 @@ CREATE TABLE IF NOT EXISTS recipients (
 CREATE TABLE IF NOT EXISTS attempts (
     msg_id              BIGINT,
     recipient           VARCHAR,
-    at                  TIMESTAMPTZ,
+    "at"                TIMESTAMPTZ,
     agent               VARCHAR,      -- smtp | lmtp | local | virtual | pipe | error | ...
     relay_host          VARCHAR,
     relay_ip            VARCHAR,
@@ -99,14 +99,14 @@ CREATE TABLE IF NOT EXISTS attempts (
 -- notifications: bounce/delay/success notifications a message caused, by the new message's queue ID.
 CREATE TABLE IF NOT EXISTS notifications (
     msg_id              BIGINT,
-    at                  TIMESTAMPTZ,
+    "at"                TIMESTAMPTZ,
     kind                VARCHAR,      -- non_delivery | delay | success
     notification_queue_id VARCHAR
 );
 
 -- rejects: pre-queue refusals (NOQUEUE reject, reject_warning, milter-reject, postscreen rejects).
 CREATE TABLE IF NOT EXISTS rejects (
-    at                  TIMESTAMPTZ,
+    "at"                TIMESTAMPTZ,
     host                VARCHAR,
     daemon              VARCHAR,
     kind                VARCHAR,      -- reject | reject_warning | milter-reject | discard | hold

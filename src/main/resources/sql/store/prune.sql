@@ -15,10 +15,10 @@ WHERE m.last_at < getvariable('prune_cut') AND m.state <> 'open'
 GROUP BY ALL;
 
 INSERT INTO daily_rollups (day, host, metric, domain, status, count)
-SELECT CAST(at AS DATE), host, 'rejects',
+SELECT CAST("at" AS DATE), host, 'rejects',
        CASE WHEN contains(recipient, '@') THEN lower(split_part(recipient, '@', -1)) END, kind, count(*)
 FROM rejects
-WHERE at < getvariable('prune_cut')
+WHERE "at" < getvariable('prune_cut')
 GROUP BY ALL;
 
 DELETE FROM recipients WHERE msg_id IN
@@ -28,5 +28,5 @@ DELETE FROM attempts WHERE msg_id IN
 DELETE FROM notifications WHERE msg_id IN
     (SELECT msg_id FROM messages WHERE last_at < getvariable('prune_cut') AND state <> 'open');
 DELETE FROM messages WHERE last_at < getvariable('prune_cut') AND state <> 'open';
-DELETE FROM rejects WHERE at < getvariable('prune_cut');
+DELETE FROM rejects WHERE "at" < getvariable('prune_cut');
 DELETE FROM line_kinds WHERE run_id IN (SELECT run_id FROM runs WHERE started_at < getvariable('prune_cut'));

@@ -94,7 +94,7 @@ public final class IngestWriter implements AutoCloseable {
                             rs.getString(7), Jdbc.instant(rs, 8), rs.getInt(9), orMinusOne(rs, 10)));
                 }
             }
-            try (ResultSet rs = st.executeQuery("SELECT msg_id, recipient, at, agent, relay_host, relay_ip,"
+            try (ResultSet rs = st.executeQuery("SELECT msg_id, recipient, \"at\", agent, relay_host, relay_ip,"
                     + " relay_port, dsn, status, reply, delay_s, delay_before_qmgr, delay_in_qmgr, delay_connect,"
                     + " delay_transmit, queued_as FROM attempts WHERE msg_id IN " + openIds
                     + " ORDER BY msg_id, rowid")) {
@@ -108,7 +108,7 @@ public final class IngestWriter implements AutoCloseable {
                             delays, rs.getString(16)));
                 }
             }
-            try (ResultSet rs = st.executeQuery("SELECT msg_id, at, kind, notification_queue_id FROM notifications"
+            try (ResultSet rs = st.executeQuery("SELECT msg_id, \"at\", kind, notification_queue_id FROM notifications"
                     + " WHERE msg_id IN " + openIds + " ORDER BY msg_id, rowid")) {
                 while (rs.next()) {
                     open.get(rs.getLong(1)).notifications.add(new Notification(Jdbc.instant(rs, 2),
