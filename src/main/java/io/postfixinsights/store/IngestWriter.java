@@ -151,7 +151,7 @@ public final class IngestWriter implements AutoCloseable {
         str(messages, m.messageId());
         str(messages, sender(m.sender()));
         num(messages, m.size());
-        num(messages, m.nrcpt());
+        integer(messages, m.nrcpt());
         str(messages, m.cleanupAction());
         messages.append(m.probe());
         messages.appendNull().appendNull().appendNull(); // parent_msg_id, link_kind, notification_kind: linking
@@ -179,7 +179,7 @@ public final class IngestWriter implements AutoCloseable {
             str(attempts, a.agent());
             str(attempts, a.relayHost());
             str(attempts, a.relayIp());
-            num(attempts, a.relayPort());
+            integer(attempts, a.relayPort());
             str(attempts, a.dsn());
             str(attempts, lower(a.status()));
             str(attempts, a.reply());
@@ -215,7 +215,7 @@ public final class IngestWriter implements AutoCloseable {
         str(rejects, j.stage());
         str(rejects, j.clientHost());
         str(rejects, j.clientIp());
-        num(rejects, j.smtpCode());
+        integer(rejects, j.smtpCode());
         str(rejects, j.dsn());
         str(rejects, j.reason());
         str(rejects, sender(j.from()));
@@ -353,6 +353,15 @@ public final class IngestWriter implements AutoCloseable {
 
     /** -1 means absent in the records; NULL in the table so that SQL aggregates skip it. */
     private static void num(DuckDBAppender a, long n) throws SQLException {
+        if (n < 0) {
+            a.appendNull();
+        } else {
+            a.append(n);
+        }
+    }
+
+    /** The Appender checks types strictly: INTEGER columns take an int. */
+    private static void integer(DuckDBAppender a, int n) throws SQLException {
         if (n < 0) {
             a.appendNull();
         } else {
