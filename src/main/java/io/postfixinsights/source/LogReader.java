@@ -4,6 +4,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.util.Arrays;
 
 /**
@@ -31,10 +32,14 @@ public final class LogReader {
     public ReadResult read(LogFile file, long startOffset, long startLine, LineConsumer consumer) {
         Reading r = new Reading(file, startOffset, startLine, consumer);
         try (InputStream in = file.compression().open(file.path())) {
+            // a plain file stream skips past its end without complaint, so its length is checked first
+            boolean tooShort = !file.finished() && Files.size(file.path()) < startOffset;
             try {
-                in.skipNBytes(startOffset);
+                in.skipNBytes(tooShort ? Long.MAX_VALUE : startOffset);
             } catch (EOFException e) {
-                return r.result(false, file.path() + ": content is shorter than the resume offset " + startOffset);
+                // in a compressed file this is also how a truncated stream shows
+                return r.result(file.finished(),
+                        file.path() + ": content is shorter than the resume offset " + startOffset);
             }
             r.run(in);
         } catch (IOException e) {

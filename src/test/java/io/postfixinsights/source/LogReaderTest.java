@@ -232,6 +232,22 @@ class LogReaderTest {
         assertThat(result.complete()).isTrue();
     }
 
+    @ParameterizedTest
+    @EnumSource(value = Compression.class, names = {"NONE", "GZIP"})
+    void should_report_content_shorter_than_the_resume_offset(Compression compression) throws IOException {
+        List<String> all = lines(1, 10);
+        Path file = write(dir.resolve("mail.log"), compression, all);
+        long beyond = text(all).length + 100;
+        Collected got = new Collected();
+
+        ReadResult result = read(file, beyond, 10, got);
+
+        assertThat(got.lines).isEmpty();
+        assertThat(result.problem()).contains("shorter than the resume offset " + beyond);
+        assertThat(result.endOffset()).isEqualTo(beyond);
+        assertThat(result.complete()).isFalse();
+    }
+
     @Test
     void should_strip_carriage_returns() throws IOException {
         Path file = write(dir.resolve("crlf"), "a\r\nb\r\n".getBytes(StandardCharsets.UTF_8));
