@@ -31,15 +31,17 @@ public final class LogReader {
      */
     public ReadResult read(LogFile file, long startOffset, long startLine, LineConsumer consumer) {
         Reading r = new Reading(file, startOffset, startLine, consumer);
+        String tooShort = file.path() + ": content is shorter than the resume offset " + startOffset;
         try (InputStream in = file.compression().open(file.path())) {
             // a plain file stream skips past its end without complaint, so its length is checked first
-            boolean tooShort = !file.finished() && Files.size(file.path()) < startOffset;
+            if (!file.finished() && Files.size(file.path()) < startOffset) {
+                return r.result(false, tooShort);
+            }
             try {
-                in.skipNBytes(tooShort ? Long.MAX_VALUE : startOffset);
+                in.skipNBytes(startOffset);
             } catch (EOFException e) {
                 // in a compressed file this is also how a truncated stream shows
-                return r.result(file.finished(),
-                        file.path() + ": content is shorter than the resume offset " + startOffset);
+                return r.result(true, tooShort);
             }
             r.run(in);
         } catch (IOException e) {
