@@ -1,8 +1,12 @@
 package io.postfixinsights.ingest;
 
+import io.postfixinsights.store.LineKind;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -15,9 +19,6 @@ public final class LineTally {
     public enum Category {
         USED, NOISE, OTHER, UNRECOGNISED, ERROR
     }
-
-    /** One kind's count with its first sample. */
-    public record Kind(Category category, String kind, long lines, String sample, String sampleFile, long sampleLine) {}
 
     private static final class Counter {
         long lines;
@@ -32,7 +33,7 @@ public final class LineTally {
         }
     }
 
-    private final Map<Category, Map<String, Counter>> counters = new HashMap<>();
+    private final Map<Category, Map<String, Counter>> counters = new EnumMap<>(Category.class);
     private final long[] totals = new long[Category.values().length];
 
     public LineTally() {
@@ -51,13 +52,15 @@ public final class LineTally {
         return totals[category.ordinal()];
     }
 
-    public List<Kind> kinds() {
-        List<Kind> kinds = new ArrayList<>();
-        counters.forEach((category, byKind) -> byKind.forEach((kind, c) ->
-                kinds.add(new Kind(category, kind, c.lines, c.sample, c.sampleFile, c.sampleLine))));
-        kinds.sort((a, b) -> a.category() != b.category()
-                ? a.category().compareTo(b.category())
-                : Long.compare(b.lines(), a.lines()));
+    /** The {@code line_kinds} rows: by category, then most frequent first. */
+    public List<LineKind> kinds() {
+        List<LineKind> kinds = new ArrayList<>();
+        for (Category category : Category.values()) {
+            String name = category.name().toLowerCase(Locale.ROOT);
+            counters.get(category).forEach((kind, c) ->
+                    kinds.add(new LineKind(name, kind, c.lines, c.sample, c.sampleFile, c.sampleLine)));
+        }
+        kinds.sort(Comparator.comparing(LineKind::category).thenComparing(LineKind::lines, Comparator.reverseOrder()));
         return kinds;
     }
 }
