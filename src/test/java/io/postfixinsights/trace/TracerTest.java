@@ -3,14 +3,12 @@ package io.postfixinsights.trace;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.postfixinsights.store.Database;
 import io.postfixinsights.trace.TraceResult.MessageTrace;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
@@ -27,18 +25,14 @@ class TracerTest {
     @TempDir
     Path dir;
 
+    Database db;
     Connection c;
 
     @BeforeEach
     void load() throws Exception {
-        c = DriverManager.getConnection("jdbc:duckdb:" + dir.resolve("t.duckdb"));
-        try (Statement s = c.createStatement();
-                InputStream ddl = getClass().getResourceAsStream("/db/schema/001_core.sql")) {
-            for (String statement : new String(ddl.readAllBytes(), StandardCharsets.UTF_8).split(";")) {
-                if (!statement.isBlank()) {
-                    s.execute(statement);
-                }
-            }
+        db = Database.open(dir.resolve("t.duckdb"));
+        c = db.connection();
+        try (Statement s = c.createStatement()) {
             s.execute("""
                     INSERT INTO messages (msg_id, host, instance, queue_id, first_at, last_at, state, origin,
                         client_host, client_ip, sasl_user, message_id, sender, size, nrcpt, probe, parent_msg_id,
@@ -91,7 +85,7 @@ class TracerTest {
 
     @AfterEach
     void close() throws Exception {
-        c.close();
+        db.close();
     }
 
     private static TraceQuery byRecipient(String recipient) {
