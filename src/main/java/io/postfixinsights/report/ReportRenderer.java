@@ -1,17 +1,10 @@
 package io.postfixinsights.report;
 
-import freemarker.template.Configuration;
-import freemarker.template.DefaultObjectWrapperBuilder;
-import freemarker.template.Template;
-import freemarker.template.TemplateException;
-import freemarker.template.TemplateExceptionHandler;
 import io.postfixinsights.analyse.Analysis;
 import io.postfixinsights.analyse.Analysis.DomainRate;
 import io.postfixinsights.analyse.Analysis.DsnCount;
 import io.postfixinsights.analyse.ReportPeriod;
 import java.io.IOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -30,24 +23,6 @@ import java.util.Set;
  * replies, addresses and samples are text from log lines (attacker-controlled).
  */
 public final class ReportRenderer {
-    private final Configuration cfg;
-
-    public ReportRenderer() {
-        cfg = new Configuration(Configuration.VERSION_2_3_34);
-        cfg.setClassForTemplateLoading(ReportRenderer.class, "/templates");
-        cfg.setDefaultEncoding(StandardCharsets.UTF_8.name());
-        cfg.setOutputEncoding(StandardCharsets.UTF_8.name());
-        cfg.setRecognizeStandardFileExtensions(true);
-        cfg.setTemplateExceptionHandler(TemplateExceptionHandler.RETHROW_HANDLER);
-        cfg.setLogTemplateExceptions(false);
-        cfg.setWrapUncheckedExceptions(true);
-        cfg.setFallbackOnNullLoopVariable(false);
-        cfg.setLocale(Locale.ROOT);
-        cfg.setNumberFormat(",##0.###");
-        // With incompatible improvements 2.3.33+, a record's accessors (totals()) read as properties (totals).
-        cfg.setObjectWrapper(new DefaultObjectWrapperBuilder(Configuration.VERSION_2_3_34).build());
-    }
-
     /** Formatting helpers the templates call, in the report's zone. */
     public record Fmt(ZoneId zone) {
         private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
@@ -84,13 +59,8 @@ public final class ReportRenderer {
         SummaryJson.write(analysis, outDir.resolve("summary.json"));
     }
 
-    private void write(String template, Object model, Path file) throws IOException {
-        Template t = cfg.getTemplate(template);
-        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            t.process(model, w);
-        } catch (TemplateException e) {
-            throw new IOException("rendering " + template + " failed: " + e.getMessage(), e);
-        }
+    private static void write(String template, Object model, Path file) throws IOException {
+        Templates.write(template, model, file);
     }
 
     /**

@@ -30,6 +30,15 @@ final class SampleAnalysis {
 
     private SampleAnalysis() {}
 
+    /** The sample with another verdict and cluster list. */
+    static Analysis with(Verdict verdict, List<Cluster> clusters) {
+        Analysis a = create();
+        return new Analysis(a.period(), a.generatedAt(), verdict, a.totals(), a.domains(), a.dsnCodes(), a.ndrs(),
+                a.dataQuality(), clusters, a.clusterSettings(), a.providers(), a.providersByDay(), a.providersByWeek(),
+                a.trends(), a.delays(), a.rejectsByReason(), a.rejectsByStage(), a.rejectsByClient(),
+                a.topFailingSenders(), a.topFailingDomains(), a.stillQueued());
+    }
+
     static Analysis create() {
         ReportPeriod period = new ReportPeriod(Instant.parse("2024-03-03T23:00:00Z"),
                 Instant.parse("2024-03-04T23:00:00Z"), ZoneId.of("Europe/Berlin"));
