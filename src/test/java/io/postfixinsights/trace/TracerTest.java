@@ -34,7 +34,7 @@ class TracerTest {
         c = DriverManager.getConnection("jdbc:duckdb:" + dir.resolve("t.duckdb"));
         try (Statement s = c.createStatement();
                 InputStream ddl = getClass().getResourceAsStream("/db/schema/001_core.sql")) {
-            for (String statement : new String(ddl.readAllBytes(), StandardCharsets.UTF_8).split(";")) {
+            for (String statement : new String(ddl.readAllBytes(), StandardCharsets.UTF_8).split(";\\s*\\n")) {
                 if (!statement.isBlank()) {
                     s.execute(statement);
                 }
