@@ -15,6 +15,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -60,7 +61,9 @@ public final class ReportRenderer {
         }
 
         public String period(ReportPeriod p) {
-            return time(p.from()) + " – " + time(p.to()) + " (" + zone.getId() + ")";
+            // ZoneOffset.UTC calls itself "Z", which reads like a typo in a heading
+            return time(p.from()) + " – " + time(p.to()) + " (" + (zone.equals(ZoneOffset.UTC) ? "UTC" : zone.getId())
+                    + ")";
         }
     }
 
