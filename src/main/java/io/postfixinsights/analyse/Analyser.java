@@ -5,6 +5,7 @@ import io.postfixinsights.analyse.Analysis.DataQuality;
 import io.postfixinsights.analyse.Analysis.DomainDelay;
 import io.postfixinsights.analyse.Analysis.DomainRate;
 import io.postfixinsights.analyse.Analysis.DsnCount;
+import io.postfixinsights.analyse.Analysis.FailedRecipient;
 import io.postfixinsights.analyse.Analysis.LineKind;
 import io.postfixinsights.analyse.Analysis.Ndrs;
 import io.postfixinsights.analyse.Analysis.Problem;
@@ -83,7 +84,12 @@ public final class Analyser {
                             rs.getLong("recipients"), rs.getLong("deferred_once"), rs.getLong("bounced"),
                             rs.getLong("expired")), period.from(), period.to(), top),
                     failingDomains,
-                    q.list("still_queued", Analyser::queued, period.from(), period.to(), settings.stillQueuedLimit()));
+                    q.list("still_queued", Analyser::queued, period.from(), period.to(), settings.stillQueuedLimit()),
+                    weeklyHistory(q, period),
+                    q.list("failed_recipients", rs -> new FailedRecipient(rs.getLong("msg_id"),
+                            rs.getString("recipient"), rs.getString("domain"), rs.getString("status"),
+                            SqlQueries.instant(rs, "final_at"), rs.getString("dsn"), rs.getString("reply")),
+                            period.from(), period.to(), settings.failedRecipientLimit()));
         } catch (SQLException e) {
             throw new IllegalStateException("analysis failed: " + e.getMessage(), e);
         }
@@ -174,12 +180,27 @@ public final class Analyser {
 
     private static List<ProviderRate> providerRates(SqlQueries q, ReportPeriod period, String bucket)
             throws SQLException {
-        return q.list("provider_rates", rs -> new ProviderRate(rs.getString("bucket"), rs.getString("provider"),
-                rs.getLong("recipients"), rs.getLong("delivered"), rs.getLong("deferred_once"),
-                rs.getLong("bounced"), rs.getLong("expired"), rs.getLong("still_queued"),
-                SqlQueries.nullableDouble(rs, "delivered_pct"), SqlQueries.nullableDouble(rs, "deferred_pct"),
-                SqlQueries.nullableDouble(rs, "bounced_pct"), SqlQueries.nullableDouble(rs, "expired_pct")),
-                period.from(), period.to(), bucket);
+        return q.list("provider_rates", Analyser::providerRate, period.from(), period.to(), bucket);
+    }
+
+    private static ProviderRate providerRate(ResultSet rs) throws SQLException {
+        return new ProviderRate(rs.getString("bucket"), rs.getString("provider"), rs.getLong("recipients"),
+                rs.getLong("delivered"), rs.getLong("deferred_once"), rs.getLong("bounced"), rs.getLong("expired"),
+                rs.getLong("still_queued"), SqlQueries.nullableDouble(rs, "delivered_pct"),
+                SqlQueries.nullableDouble(rs, "deferred_pct"), SqlQueries.nullableDouble(rs, "bounced_pct"),
+                SqlQueries.nullableDouble(rs, "expired_pct"));
+    }
+
+    /**
+     * Outcomes per ISO week and provider from the whole history. Weeks that retention pruned come from the store's
+     * daily_rollups; a database made before that table existed gets an empty stand-in, so one query serves both.
+     */
+    private List<ProviderRate> weeklyHistory(SqlQueries q, ReportPeriod period) throws SQLException {
+        if (!q.tableExists("daily_rollups")) {
+            q.executeRaw("CREATE TEMP TABLE daily_rollups (day DATE, host VARCHAR, metric VARCHAR, domain VARCHAR,"
+                    + " status VARCHAR, count BIGINT)");
+        }
+        return q.list("weekly_history", Analyser::providerRate, period.to(), settings.historyWeeks());
     }
 
     private static Trend trend(ResultSet rs) throws SQLException {
@@ -213,7 +234,7 @@ public final class Analyser {
         return new QueuedRecipient(rs.getString("host"), rs.getString("queue_id"), rs.getString("sender"),
                 rs.getString("recipient"), rs.getString("domain"), SqlQueries.instant(rs, "first_at"),
                 SqlQueries.instant(rs, "final_at"), rs.getLong("deferrals"), rs.getString("dsn"),
-                rs.getString("reply"));
+                rs.getString("reply"), rs.getLong("msg_id"));
     }
 
     private static DomainRate domainRate(ResultSet rs) throws SQLException {

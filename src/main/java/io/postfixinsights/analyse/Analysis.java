@@ -30,7 +30,9 @@ public record Analysis(
         List<RejectGroup> rejectsByClient,
         List<SenderFailures> topFailingSenders,
         List<DomainRate> topFailingDomains,
-        List<QueuedRecipient> stillQueued) {
+        List<QueuedRecipient> stillQueued,
+        List<ProviderRate> weeklyHistory,
+        List<FailedRecipient> failedRecipients) {
 
     /** Outcomes of one provider in one bucket: 'period', a day (2024-03-04) or an ISO week (2024-W10). */
     public record ProviderRate(
@@ -92,7 +94,18 @@ public record Analysis(
             Instant lastDeferralAt,
             long deferrals,
             String dsn,
-            String reply) {}
+            String reply,
+            long msgId) {}
+
+    /**
+     * A user-mail recipient that failed in the period: bounced, expired, or still deferred in a queued message.
+     *
+     * @param msgId the message, for its trace page
+     * @param status bounced, expired or deferred (still queued)
+     * @param finalAt when the outcome (for deferred: the latest deferral) was logged
+     */
+    public record FailedRecipient(
+            long msgId, String recipient, String domain, String status, Instant finalAt, String dsn, String reply) {}
 
     /**
      * Failures concentrated at one provider in a window, well above its own baseline and the other destinations.

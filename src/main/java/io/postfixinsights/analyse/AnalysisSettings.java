@@ -18,6 +18,10 @@ package io.postfixinsights.analyse;
  *     bounce moves a rate by 2 points
  * @param trendPoints percentage points a rate must move to be flagged; 5 is well above day-to-day noise
  * @param trendVolumePct percent the weekly volume must change to be flagged; 50 % means half or one and a half
+ * @param historyWeeks ISO weeks of the weekly history chart, up to the week holding the period's end; 12 shows a
+ *     quarter, enough to tell a lasting change from a bad week
+ * @param failedRecipientLimit failed recipients listed (newest first); each one's message gets a trace page, so
+ *     this bounds the number of files a report writes
  */
 public record AnalysisSettings(
         int maxDomains,
@@ -30,14 +34,17 @@ public record AnalysisSettings(
         int trendWeeks,
         int trendMinRecipients,
         double trendPoints,
-        double trendVolumePct) {
+        double trendVolumePct,
+        int historyWeeks,
+        int failedRecipientLimit) {
 
     public static AnalysisSettings defaults() {
-        return new AnalysisSettings(500, 5, 2.0, 1.0, ClusterSettings.defaults(), 20, 200, 4, 50, 5.0, 50.0);
+        return new AnalysisSettings(500, 5, 2.0, 1.0, ClusterSettings.defaults(), 20, 200, 4, 50, 5.0, 50.0, 12, 500);
     }
 
     public AnalysisSettings withClusters(ClusterSettings c) {
         return new AnalysisSettings(maxDomains, dsnCodesPerDomain, warnBouncedPct, warnUnrecognisedPct, c, topN,
-                stillQueuedLimit, trendWeeks, trendMinRecipients, trendPoints, trendVolumePct);
+                stillQueuedLimit, trendWeeks, trendMinRecipients, trendPoints, trendVolumePct, historyWeeks,
+                failedRecipientLimit);
     }
 }

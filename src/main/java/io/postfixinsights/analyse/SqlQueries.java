@@ -61,6 +61,18 @@ final class SqlQueries {
         }
     }
 
+    /** Whether a table or view of that name exists (in any schema of the connection). */
+    boolean tableExists(String name) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT count(*) FROM information_schema.tables WHERE table_name = ?")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1) > 0;
+            }
+        }
+    }
+
     <T> List<T> list(String name, RowMapper<T> mapper, Object... params) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement(load(name))) {
             for (int i = 0; i < params.length; i++) {

@@ -1,5 +1,6 @@
 package io.postfixinsights.deliver;
 
+import io.postfixinsights.report.Templates;
 import jakarta.activation.DataHandler;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Part;

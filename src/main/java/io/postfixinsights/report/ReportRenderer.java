@@ -1,96 +1,168 @@
 package io.postfixinsights.report;
 
-import freemarker.template.Configuration;
-import freemarker.template.DefaultObjectWrapperBuilder;
-import freemarker.template.Template;
-import freemarker.template.TemplateException;
-import freemarker.template.TemplateExceptionHandler;
 import io.postfixinsights.analyse.Analysis;
 import io.postfixinsights.analyse.Analysis.DomainRate;
 import io.postfixinsights.analyse.Analysis.DsnCount;
+import io.postfixinsights.analyse.Analysis.FailedRecipient;
+import io.postfixinsights.analyse.Analysis.QueuedRecipient;
 import io.postfixinsights.analyse.ReportPeriod;
+import io.postfixinsights.trace.TraceResult.MessageTrace;
+import io.postfixinsights.trace.Tracer;
 import java.io.IOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * Renders an {@link Analysis} into a static, self-contained report: {@code index.html}, one
- * {@code domains/<file>.html} drill-down page per listed domain, and {@code summary.json}. Templates come from the
- * classpath folder {@code templates/}; {@code .ftlh} files escape every interpolation as HTML, which matters since
+ * {@code domains/<file>.html} drill-down page per listed domain, one {@code messages/<msg_id>.html} trace page per
+ * failed or still-queued recipient's message (when given the history connection), and {@code summary.json}.
+ * Templates are {@code .ftlh} (see {@link Templates}): every interpolation is HTML-escaped, which matters since
  * replies, addresses and samples are text from log lines (attacker-controlled).
  */
 public final class ReportRenderer {
-    private final Configuration cfg;
+    private static final Charts CHARTS = new Charts();
+
+    private final boolean redactRecipients;
 
     public ReportRenderer() {
-        cfg = new Configuration(Configuration.VERSION_2_3_34);
-        cfg.setClassForTemplateLoading(ReportRenderer.class, "/templates");
-        cfg.setDefaultEncoding(StandardCharsets.UTF_8.name());
-        cfg.setOutputEncoding(StandardCharsets.UTF_8.name());
-        cfg.setRecognizeStandardFileExtensions(true);
-        cfg.setTemplateExceptionHandler(TemplateExceptionHandler.RETHROW_HANDLER);
-        cfg.setLogTemplateExceptions(false);
-        cfg.setWrapUncheckedExceptions(true);
-        cfg.setFallbackOnNullLoopVariable(false);
-        cfg.setLocale(Locale.ROOT);
-        cfg.setNumberFormat(",##0.###");
-        // With incompatible improvements 2.3.33+, a record's accessors (totals()) read as properties (totals).
-        cfg.setObjectWrapper(new DefaultObjectWrapperBuilder(Configuration.VERSION_2_3_34).build());
+        this(false);
+    }
+
+    /** @param redactRecipients write recipient addresses as {@code h:<hash>@domain} everywhere (see {@link Redactor}) */
+    public ReportRenderer(boolean redactRecipients) {
+        this.redactRecipients = redactRecipients;
     }
 
     /** Formatting helpers the templates call, in the report's zone. */
     public record Fmt(ZoneId zone) {
         private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+        private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
         public String time(Instant t) {
             return t == null ? "" : TIME.format(t.atZone(zone));
         }
 
+        public String seconds(Instant t) {
+            return t == null ? "" : SECONDS.format(t.atZone(zone));
+        }
+
         public String period(ReportPeriod p) {
-            return time(p.from()) + " – " + time(p.to()) + " (" + zone.getId() + ")";
+            // ZoneOffset.UTC calls itself "Z", which reads like a typo in a heading
+            return time(p.from()) + " – " + time(p.to()) + " (" + (zone.equals(ZoneOffset.UTC) ? "UTC" : zone.getId())
+                    + ")";
+        }
+    }
+
+    /** Relative links from one page to the pages of the run; null where no page was written. */
+    public record Links(String prefix, Map<String, String> domainFiles, Set<Long> messagePages) {
+        public String domain(String domain) {
+            String file = domainFiles.get(domain);
+            return file == null ? null : prefix + "domains/" + file;
+        }
+
+        public String message(long msgId) {
+            return messagePages.contains(msgId) ? prefix + "messages/" + msgId + ".html" : null;
+        }
+
+        public String index() {
+            return prefix + "index.html";
         }
     }
 
     /** A listed domain and the relative link to its page. */
     public record DomainLink(DomainRate rate, String href) {}
 
-    public record IndexView(Analysis analysis, List<DomainLink> domains, Fmt fmt) {}
+    public record IndexView(Analysis analysis, List<DomainLink> domains, Fmt fmt, Links links, Charts charts,
+            Charts.Columns dailyVolume, Charts.Lines dailyRates, Charts.Columns weeklyVolume, Charts.Lines weeklyRates,
+            Map<String, Charts.Sparkline> sparklines, Map<String, Charts.Bar> dsnMix) {}
 
-    public record DomainView(Analysis analysis, DomainRate rate, List<DsnCount> dsnCodes, Fmt fmt) {}
+    public record DomainView(Analysis analysis, DomainRate rate, List<DsnCount> dsnCodes, List<FailedRecipient> failed,
+            List<QueuedRecipient> queued, Fmt fmt, Links links, Charts charts, Charts.Bar dsnMix) {}
 
+    public record MessageView(Analysis analysis, MessageTrace message, Fmt fmt, Links links) {}
+
+    /** Renders without trace pages (no history connection): failed recipients are listed but not linked. */
     public void render(Analysis analysis, Path outDir) throws IOException {
+        render(analysis, outDir, null);
+    }
+
+    /**
+     * Renders the report; with {@code history} (the database the analysis ran on) also a trace page for each
+     * message of {@link Analysis#failedRecipients()} and {@link Analysis#stillQueued()}.
+     */
+    public void render(Analysis original, Path outDir, Connection history) throws IOException {
+        Redactor redactor = redactRecipients ? new Redactor() : null;
+        Analysis analysis = redactor == null ? original : redactor.apply(original);
         Path domainDir = outDir.resolve("domains");
         Files.createDirectories(domainDir);
         Fmt fmt = new Fmt(analysis.period().zone());
-        List<DomainLink> links = new ArrayList<>();
+
+        Map<String, String> domainFiles = new LinkedHashMap<>();
         Set<String> taken = new HashSet<>();
         for (DomainRate d : analysis.domains()) {
-            String file = uniqueFileName(d.domain(), taken);
-            links.add(new DomainLink(d, "domains/" + file));
-            List<DsnCount> codes = analysis.dsnCodes().stream().filter(c -> c.domain().equals(d.domain())).toList();
-            write("domain.ftlh", new DomainView(analysis, d, codes, fmt), domainDir.resolve(file));
+            domainFiles.put(d.domain(), uniqueFileName(d.domain(), taken));
         }
-        write("index.ftlh", new IndexView(analysis, links, fmt), outDir.resolve("index.html"));
+        Set<Long> messagePages = history == null ? Set.of()
+                : writeMessagePages(analysis, history, redactor, fmt, outDir.resolve("messages"), domainFiles);
+
+        Links fromDomain = new Links("../", domainFiles, messagePages);
+        Map<String, Charts.Bar> dsnMix = CHARTS.dsnMix(analysis.dsnCodes(), 240, 14);
+        Map<String, Charts.Bar> dsnMixWide = CHARTS.dsnMix(analysis.dsnCodes(), 600, 18);
+        List<DomainLink> links = new ArrayList<>();
+        for (DomainRate d : analysis.domains()) {
+            String file = domainFiles.get(d.domain());
+            links.add(new DomainLink(d, "domains/" + file));
+            write("domain.ftlh", new DomainView(analysis, d,
+                    analysis.dsnCodes().stream().filter(c -> c.domain().equals(d.domain())).toList(),
+                    analysis.failedRecipients().stream().filter(f -> d.domain().equals(f.domain())).toList(),
+                    analysis.stillQueued().stream().filter(q -> d.domain().equals(q.domain())).toList(),
+                    fmt, fromDomain, CHARTS, dsnMixWide.get(d.domain())),
+                    domainDir.resolve(file));
+        }
+        write("index.ftlh", new IndexView(analysis, links, fmt, new Links("", domainFiles, messagePages), CHARTS,
+                CHARTS.volume(analysis.providersByDay(), 720, 180), CHARTS.rates(analysis.providersByDay(), 720, 140),
+                CHARTS.volume(analysis.weeklyHistory(), 720, 180), CHARTS.rates(analysis.weeklyHistory(), 720, 140),
+                CHARTS.sparklines(analysis.weeklyHistory(), 120, 26), dsnMix), outDir.resolve("index.html"));
         SummaryJson.write(analysis, outDir.resolve("summary.json"));
     }
 
-    private void write(String template, Object model, Path file) throws IOException {
-        Template t = cfg.getTemplate(template);
-        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            t.process(model, w);
-        } catch (TemplateException e) {
-            throw new IOException("rendering " + template + " failed: " + e.getMessage(), e);
+    private static Set<Long> writeMessagePages(Analysis analysis, Connection history, Redactor redactor, Fmt fmt,
+            Path dir, Map<String, String> domainFiles) throws IOException {
+        Set<Long> ids = new LinkedHashSet<>();
+        analysis.failedRecipients().forEach(f -> ids.add(f.msgId()));
+        analysis.stillQueued().forEach(q -> ids.add(q.msgId()));
+        Files.createDirectories(dir);
+        Links links = new Links("../", domainFiles, ids);
+        Tracer tracer = new Tracer(history);
+        for (long id : ids) {
+            MessageTrace m;
+            try {
+                m = tracer.message(id);
+            } catch (SQLException e) {
+                throw new IOException("cannot load message " + id + " for its page: " + e.getMessage(), e);
+            }
+            write("message.ftlh", new MessageView(analysis, redactor == null ? m : redactor.apply(m), fmt, links),
+                    dir.resolve(id + ".html"));
         }
+        return Set.copyOf(ids);
+    }
+
+    private static void write(String template, Object model, Path file) throws IOException {
+        Templates.write(template, model, file);
     }
 
     /**

@@ -66,6 +66,11 @@ public final class Tracer {
         return new TraceResult(messages, rejects);
     }
 
+    /** One stored message with its timeline, linked copies and notifications, raw lines and explanation. */
+    public MessageTrace message(long msgId) throws SQLException {
+        return message(msgId, 0);
+    }
+
     private MessageTrace message(long msgId, int depth) throws SQLException {
         List<RecipientTrace> recipients = new ArrayList<>();
         try (PreparedStatement ps = prepare("recipients.sql", msgId); ResultSet rs = ps.executeQuery()) {

@@ -132,6 +132,24 @@ class ReportRendererTest {
     }
 
     @Test
+    void should_draw_the_charts_from_the_analysis() throws Exception {
+        Document doc = page(out.resolve("index.html"));
+        // one day (4 March) of 3,000 Google recipients: 2,950 delivered, 20 queued, 30 bounced
+        assertThat(doc.select("#days svg rect title").eachText())
+                .containsExactly("2024-03-04: 2950 delivered", "2024-03-04: 20 queued", "2024-03-04: 30 bounced");
+        // weekly history W08-W10; Google failed 100/20000 = 0.5 %, 400/21000 = 1.9 %, 30/3000 = 1.0 %
+        assertThat(doc.select("#trends svg text").eachText()).contains("W08", "W09", "W10");
+        Element google = doc.select("#providers tbody tr").first();
+        assertThat(google.selectFirst("svg.spark-svg title").text())
+                .isEqualTo("failed % per ISO week: 2024-W08: 0.5 % failed of 20000; 2024-W09: 1.9 % failed of 21000;"
+                        + " 2024-W10: 1.0 % failed of 3000");
+        assertThat(google.text()).endsWith("1.0 %");
+        // example.org: 150 bounced 5.1.1; gmail.com: 40 deferred 4.7.0
+        assertThat(doc.select("#dsn svg rect.s-bounced title").eachText()).containsExactly("150 bounced 5.1.1");
+        assertThat(doc.select("#dsn svg rect.s-deferred title").eachText()).containsExactly("40 deferred 4.7.0");
+    }
+
+    @Test
     void should_make_domain_file_names_safe() {
         assertThat(ReportRenderer.safeFileName("Gmail.COM")).isEqualTo("gmail.com");
         assertThat(ReportRenderer.safeFileName("../../etc/passwd")).isEqualTo("_/_/etc_passwd".replace('/', '_'));

@@ -6,6 +6,7 @@ import io.postfixinsights.analyse.Analysis.DataQuality;
 import io.postfixinsights.analyse.Analysis.DomainDelay;
 import io.postfixinsights.analyse.Analysis.DomainRate;
 import io.postfixinsights.analyse.Analysis.DsnCount;
+import io.postfixinsights.analyse.Analysis.FailedRecipient;
 import io.postfixinsights.analyse.Analysis.LineKind;
 import io.postfixinsights.analyse.Analysis.Ndrs;
 import io.postfixinsights.analyse.Analysis.Problem;
@@ -29,6 +30,16 @@ final class SampleAnalysis {
     static final String IMG = "<img src=x onerror=alert(1)>";
 
     private SampleAnalysis() {}
+
+    /** The sample with another verdict and cluster list. */
+    static Analysis with(Verdict verdict, List<Cluster> clusters) {
+        Analysis a = create();
+        return new Analysis(a.period(), a.generatedAt(), verdict, a.totals(), a.domains(), a.dsnCodes(), a.ndrs(),
+                a.dataQuality(), clusters, a.clusterSettings(), a.providers(), a.providersByDay(), a.providersByWeek(),
+                a.trends(), a.delays(), a.rejectsByReason(), a.rejectsByStage(), a.rejectsByClient(),
+                a.topFailingSenders(), a.topFailingDomains(), a.stillQueued(), a.weeklyHistory(),
+                a.failedRecipients());
+    }
 
     static Analysis create() {
         ReportPeriod period = new ReportPeriod(Instant.parse("2024-03-03T23:00:00Z"),
@@ -68,6 +79,14 @@ final class SampleAnalysis {
                 List.of(domains.get(1)),
                 List.of(new QueuedRecipient("mx1", "4Xyz", "carol@our.test", "e@yahoo.com", "yahoo.com",
                         Instant.parse("2024-03-04T09:00:00Z"), Instant.parse("2024-03-04T21:00:00Z"), 7, "4.7.0",
-                        "421 4.7.0 " + SCRIPT)));
+                        "421 4.7.0 " + SCRIPT, 42)),
+                List.of(new ProviderRate("2024-W08", "Google", 20000, 19700, 200, 100, 0, 0, 98.5, 1.0, 0.5, 0.0),
+                        new ProviderRate("2024-W09", "Google", 21000, 20600, 250, 400, 0, 0, 98.1, 1.2, 1.9, 0.0),
+                        new ProviderRate("2024-W09", "Microsoft", 900, 850, 60, 50, 0, 0, 94.4, 6.7, 5.6, 0.0),
+                        new ProviderRate("2024-W10", "Google", 3000, 2950, 40, 30, 0, 20, 98.3, 1.3, 1.0, 0.0)),
+                List.of(new FailedRecipient(42, "e@yahoo.com", "yahoo.com", "deferred",
+                                Instant.parse("2024-03-04T21:00:00Z"), "4.7.0", "421 4.7.0 " + SCRIPT),
+                        new FailedRecipient(7, "x@example.org", "example.org", "bounced",
+                                Instant.parse("2024-03-04T20:00:00Z"), "5.1.1", "550 5.1.1 <x@example.org> " + IMG)));
     }
 }

@@ -1,0 +1,61 @@
+package io.postfixinsights.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.postfixinsights.analyse.Analysis;
+import io.postfixinsights.analyse.Analysis.Verdict;
+import io.postfixinsights.deliver.ReportMail;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.junit.jupiter.api.Test;
+
+class ReportMailContentTest {
+
+    // SampleAnalysis: 94.0 % delivered, 3.6 % bounced, one throttling cluster at Microsoft, verdict not ok.
+    ReportMailContent content = new ReportMailContent(SampleAnalysis.create());
+
+    @Test
+    void should_say_period_headline_and_subject_in_one_line_each() {
+        assertThat(content.period()).isEqualTo("2024-03-04 00:00 – 2024-03-05 00:00 (Europe/Berlin)");
+        assertThat(content.headlineText()).isEqualTo("94.0% delivered, 3.6% bounced, 1 cluster ⚠");
+        assertThat(content.subject()).isEqualTo("94.0% delivered, 1 cluster ⚠");
+    }
+
+    @Test
+    void should_say_ok_and_no_cluster_when_nothing_needs_attention() {
+        Analysis ok = SampleAnalysis.with(new Verdict(true, List.of()), List.of());
+        ReportMailContent c = new ReportMailContent(ok);
+        assertThat(c.subject()).isEqualTo("94.0% delivered, no cluster ✓");
+        Document html = Jsoup.parseBodyFragment(c.headlineHtml());
+        assertThat(html.getElementById("verdict").text()).startsWith("✓ All good");
+        assertThat(html.select(".cluster")).isEmpty();
+    }
+
+    @Test
+    void should_show_verdict_numbers_and_clusters_with_advice_escaped() {
+        String raw = content.headlineHtml();
+        Document html = Jsoup.parseBodyFragment(raw);
+        assertThat(html.select("script, img, style, link")).isEmpty();
+        assertThat(raw).contains("&lt;script&gt;alert(1)&lt;/script&gt;");
+        assertThat(html.getElementById("verdict").text()).startsWith("⚠").contains("3.6 % bounced " + SampleAnalysis.SCRIPT);
+        assertThat(html.text()).contains("Recipients 5,000", "Delivered 4,700", "Bounced 180", "Still queued 100",
+                "Pre-queue rejects 77", "Delivered 94.0 %");
+        assertThat(html.select(".cluster")).hasSize(1);
+        assertThat(html.selectFirst(".cluster").text()).contains("Throttling at Microsoft", "40 of 50 attempts",
+                "2024-03-04 10:00 and 2024-03-04 13:00", "What to do: Reduce the sending rate");
+    }
+
+    @Test
+    void should_make_the_mail_for_the_day_and_page() {
+        Path page = Path.of("report/2024-03-04/index.html");
+        ReportMail mail = content.mail(LocalDate.of(2024, 3, 4), page);
+        assertThat(mail.subject()).isEqualTo("94.0% delivered, 1 cluster ⚠");
+        assertThat(mail.reportPage()).isEqualTo(page);
+        assertThat(mail.attachmentName()).isEqualTo("postfix-insights-2024-03-04.html");
+        assertThat(mail.headlineText()).startsWith("94.0% delivered, 3.6% bounced, 1 cluster ⚠");
+        assertThat(mail.headlineHtml()).isEqualTo(content.headlineHtml());
+    }
+}
