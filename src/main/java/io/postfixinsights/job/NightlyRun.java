@@ -75,7 +75,7 @@ public class NightlyRun implements AutoCloseable {
         Path root = settings.output().toAbsolutePath();
         Files.createDirectories(root);
         rendered = Files.createTempDirectory(root, ".render-");
-        new ReportRenderer().render(analysis, rendered);
+        new ReportRenderer(settings.redactRecipients()).render(analysis, rendered, db.connection());
     }
 
     void deliver() throws Exception {
