@@ -31,7 +31,7 @@ class SampleReportIT {
     static final Path SAMPLE = Path.of("sample-data").toAbsolutePath();
 
     @TempDir
-    Path work;
+    static Path work;
 
     JarRun first;
     JsonNode truth;
