@@ -4,18 +4,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.postfixinsights.config.InsightsProperties;
+import io.postfixinsights.store.Database;
+import io.postfixinsights.store.DatabaseLockedException;
 import io.postfixinsights.trace.TraceQuery;
 import io.postfixinsights.trace.TraceResult;
 import io.postfixinsights.trace.TraceText;
 import io.postfixinsights.trace.Tracer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import org.springframework.stereotype.Component;
 import picocli.CommandLine.Command;
@@ -31,7 +30,7 @@ import picocli.CommandLine.Spec;
         description = "Find messages by recipient, sender, queue ID, Message-ID, domain or client IP and explain"
                 + " what happened to each, with its timeline and raw log lines.",
         footerHeading = "%nExit codes:%n",
-        footer = {"  0 found, 6 nothing found, 1 error"})
+        footer = {"  0 found, 6 nothing found, 3 a running report holds the history, 1 error"})
 public class TraceCommand implements Callable<Integer> {
 
     private final InsightsProperties properties;
@@ -91,12 +90,12 @@ public class TraceCommand implements Callable<Integer> {
             return ExitCodes.FAILED;
         }
         TraceResult result;
-        Properties readOnly = new Properties();
-        readOnly.setProperty("duckdb.read_only", "true");
-        // Read-only, so a trace can run while the nightly job holds the file for writing... as far as DuckDB's
-        // single-process lock allows: if the job is running, the trace waits for nothing and says so.
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + db.toAbsolutePath(), readOnly)) {
-            result = new Tracer(c).trace(query);
+        try (Database history = Database.openReadOnly(db)) {
+            result = new Tracer(history.connection()).trace(query);
+        } catch (DatabaseLockedException e) {
+            spec.commandLine().getErr().println("trace: the history is being written by a running report; try again"
+                    + " when it has finished");
+            return ExitCodes.DATABASE_BUSY;
         }
         if (json) {
             ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())

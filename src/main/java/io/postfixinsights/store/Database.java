@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Locale;
+import java.util.Properties;
 import org.duckdb.DuckDBConnection;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
@@ -64,6 +65,26 @@ public final class Database implements AutoCloseable {
             throw e;
         }
         return db;
+    }
+
+    /**
+     * Opens an existing database for reading only (trace): the schema is left as it is.
+     *
+     * @throws DatabaseLockedException when a running report holds the file for writing
+     */
+    public static Database openReadOnly(Path file) throws SQLException {
+        Path absolute = file.toAbsolutePath();
+        Properties readOnly = new Properties();
+        readOnly.setProperty("duckdb.read_only", "true");
+        try {
+            return new Database(absolute,
+                    (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + absolute, readOnly));
+        } catch (SQLException e) {
+            if (isLockConflict(e)) {
+                throw new DatabaseLockedException(absolute, e);
+            }
+            throw e;
+        }
     }
 
     private static boolean isLockConflict(SQLException e) {
