@@ -57,6 +57,7 @@ final class MessageParser {
         {"Host offered STARTTLS", "tls"},
         {"Cannot start TLS", "tls"},
         {"server certificate verification failed", "tls"},
+        {"certificate verification failed for ", "tls"},
         {"enabling PIX workarounds", "pix-workaround"},
         {"breaking line > ", "line-too-long"},
         {"SASL authentication failed", "sasl"},

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
  * How much of each log source the parser understands: lines read, Postfix lines, the share recognised, and the
@@ -91,8 +92,16 @@ public final class ParserCoverage {
         return List.copyOf(sources);
     }
 
-    /** A Markdown table, one row per source plus a total, then the unrecognised samples (escaped). */
+    /** A Markdown table, one row per source plus a total, then the unrecognised samples. */
     public String toMarkdown() {
+        return toMarkdown(name -> true);
+    }
+
+    /**
+     * As {@link #toMarkdown()}, quoting sample lines only of sources {@code mayQuote} accepts (logs without a licence
+     * must not be republished); the others are named with their count.
+     */
+    public String toMarkdown(Predicate<String> mayQuote) {
         StringBuilder md = new StringBuilder();
         md.append("| source | lines | Postfix lines | recognised | unrecognised | other programs | no header |\n");
         md.append("|---|---:|---:|---:|---:|---:|---:|\n");
@@ -114,8 +123,14 @@ public final class ParserCoverage {
         row(md, "**total**", lines, postfix, total, unknown, other, noHeader);
         Map<String, List<String>> byKind = new LinkedHashMap<>();
         for (SourceCoverage s : sources) {
-            s.samples().forEach((kind, list) -> list.forEach(
-                    line -> byKind.computeIfAbsent(kind, k -> new ArrayList<>()).add(s.name() + ": " + line)));
+            s.samples().forEach((kind, list) -> {
+                List<String> quoted = byKind.computeIfAbsent(kind, k -> new ArrayList<>());
+                if (mayQuote.test(s.name())) {
+                    list.forEach(line -> quoted.add(s.name() + ": " + line));
+                } else {
+                    quoted.add(s.name() + ": " + s.unrecognised().get(kind) + " line(s), not quoted (no licence)");
+                }
+            });
         }
         if (!byKind.isEmpty()) {
             md.append("\n### Unrecognised samples\n");
