@@ -12,12 +12,15 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import io.postfixinsights.testsupport.Browser;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
 
 /**
  * The README's first command, end to end: the packaged jar reads the bundled rotated sample set into a fresh DuckDB
@@ -114,6 +117,25 @@ class SampleReportIT {
                 .isEqualTo(totals.get("messagesReceived").asText());
         assertThat(page.getElementById("bounced").text().replace(",", "")).isEqualTo(totals.get("bounced").asText());
         assertThat(page.select("link[href^=http], script[src], img[src^=http]")).isEmpty();
+    }
+
+    @Test
+    void should_open_cleanly_in_a_real_browser() throws IOException {
+        try (Browser browser = Browser.start()) {
+            Browser.PageVisit visit = browser.open(work.resolve("out/2026-11-15/index.html"));
+
+            assertThat(visit.consoleErrors()).isEmpty();
+            assertThat(visit.externalRequests()).isEmpty();
+            assertThat(visit.dialogs()).isEmpty();
+            assertThat(browser.driver().findElement(By.id("verdict")).getText()).contains("Needs attention");
+            browser.screenshot("sample-report");
+            if (Boolean.getBoolean("updateScreenshots")) {
+                // The README shows the top of the page as a reader first sees it.
+                Path docs = Path.of("docs", "images", "report.png");
+                Files.createDirectories(docs.getParent());
+                Files.write(docs, browser.driver().getScreenshotAs(OutputType.BYTES));
+            }
+        }
     }
 
     @Test

@@ -3,9 +3,7 @@ package io.postfixinsights.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.postfixinsights.testsupport.Browser;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,8 +14,7 @@ import org.openqa.selenium.WebElement;
 
 /**
  * The report of {@link ReportFixture} (hostile and 3000-character replies) as a person's browser shows it, opened
- * from file:// in headless Chromium. With {@code -DupdateScreenshots=true} the screenshot also replaces
- * docs/images/report.png.
+ * from file:// in headless Chromium. (The README's screenshot is of the sample data: SampleReportIT.)
  */
 class ReportBrowserIT {
     private static Browser browser;
@@ -59,7 +56,7 @@ class ReportBrowserIT {
         ReportFixture.render(dbDir, out, false);
 
         Browser.PageVisit visit = browser.open(out.resolve("index.html"));
-        Path shot = browser.screenshot("report");
+        browser.screenshot("report");
 
         assertClean(visit);
         assertThat(visit.title()).isEqualTo("Postfix report 2024-03-04 00:00 – 2024-03-05 00:00 (UTC)");
@@ -70,11 +67,6 @@ class ReportBrowserIT {
         // example.org's failure codes show the latest reply: the hostile one, as text
         assertThat(text("dsn")).contains(ReportFixture.IMG, ReportFixture.SCRIPT_BREAK);
         assertThat(browser.driver().findElements(By.cssSelector("#days svg rect.s-delivered"))).hasSize(1);
-        if (Boolean.getBoolean("updateScreenshots")) {
-            Path docs = Path.of(System.getProperty("user.dir"), "docs", "images", "report.png");
-            Files.createDirectories(docs.getParent());
-            Files.copy(shot, docs, StandardCopyOption.REPLACE_EXISTING);
-        }
     }
 
     @Test
