@@ -1,6 +1,7 @@
 package io.postfixinsights;
 
 import io.postfixinsights.cli.PostfixInsightsCommand;
+import java.util.Arrays;
 import org.springframework.boot.CommandLineRunner;
 import org.springframework.boot.ExitCodeGenerator;
 import org.springframework.boot.SpringApplication;
@@ -29,7 +30,17 @@ public class PostfixInsightsApplication implements CommandLineRunner, ExitCodeGe
 
     @Override
     public void run(String... args) {
-        exitCode = new CommandLine(command, factory).execute(args);
+        exitCode = new CommandLine(command, factory).execute(withoutSpringProperties(args));
+    }
+
+    /**
+     * {@code --postfix-insights.mail.host=...}, {@code --spring.config.additional-location=...}: Spring Boot has
+     * already taken these as settings, so picocli must not see them as unknown options.
+     */
+    static String[] withoutSpringProperties(String... args) {
+        return Arrays.stream(args)
+                .filter(a -> !(a.startsWith("--") && a.contains("=") && a.substring(2, a.indexOf('=')).contains(".")))
+                .toArray(String[]::new);
     }
 
     @Override
