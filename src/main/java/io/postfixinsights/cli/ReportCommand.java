@@ -52,7 +52,8 @@ public class ReportCommand implements Callable<Integer> {
     @Option(names = {"-o", "--out"}, paramLabel = "DIR", description = "report root (default: ./report)")
     Path output;
 
-    @Option(names = "--days", description = "length of the report period in days (default: 7)")
+    @Option(names = "--days", description = "length of the report period in days; 0 for the whole history"
+            + " (default: 7)")
     Integer days;
 
     @Option(names = "--end", paramLabel = "YYYY-MM-DD",

@@ -93,22 +93,35 @@ public class NightlyRun implements AutoCloseable {
 
     /**
      * The report period: {@code days} whole days in the report zone, ending with the configured last day or else
-     * the day of the newest log line in the history.
+     * the day of the newest log line in the history; {@code days = 0} covers the whole history.
      */
     ReportPeriod period() throws SQLException {
         ZoneId zone = settings.zone();
+        Span span = historySpan();
         LocalDate last = settings.periodEnd();
         if (last == null) {
-            try (Statement s = db.connection().createStatement();
-                    ResultSet rs = s.executeQuery("SELECT max(last_at) FROM ingested_files")) {
-                rs.next();
-                OffsetDateTime newest = rs.getObject(1, OffsetDateTime.class);
-                last = newest == null ? LocalDate.now(clock.withZone(zone)) : LocalDate.ofInstant(newest.toInstant(), zone);
-            }
+            last = span.newest() == null
+                    ? LocalDate.now(clock.withZone(zone))
+                    : LocalDate.ofInstant(span.newest(), zone);
         }
-        Instant to = last.plusDays(1).atStartOfDay(zone).toInstant();
-        Instant from = last.plusDays(1 - Math.max(1, settings.days())).atStartOfDay(zone).toInstant();
-        return new ReportPeriod(from, to, zone);
+        LocalDate first = settings.days() <= 0 && span.first() != null
+                ? LocalDate.ofInstant(span.first(), zone)
+                : last.plusDays(1 - Math.max(1, settings.days()));
+        return new ReportPeriod(first.atStartOfDay(zone).toInstant(), last.plusDays(1).atStartOfDay(zone).toInstant(),
+                zone);
+    }
+
+    /** The first and newest log line times in the history; null when nothing was read yet. */
+    private record Span(Instant first, Instant newest) {}
+
+    private Span historySpan() throws SQLException {
+        try (Statement s = db.connection().createStatement();
+                ResultSet rs = s.executeQuery("SELECT min(first_at), max(last_at) FROM ingested_files")) {
+            rs.next();
+            OffsetDateTime first = rs.getObject(1, OffsetDateTime.class);
+            OffsetDateTime newest = rs.getObject(2, OffsetDateTime.class);
+            return new Span(first == null ? null : first.toInstant(), newest == null ? null : newest.toInstant());
+        }
     }
 
     public Ingestion.Result ingested() {
