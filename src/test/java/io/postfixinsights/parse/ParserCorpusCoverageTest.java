@@ -55,6 +55,7 @@ class ParserCorpusCoverageTest {
                 # Parser coverage on the shared corpus
 
                 Written by `ParserCorpusCoverageTest` (run `./mvnw -q -B test -Dtest='ParserCorpusCoverageTest'`).
+                For your own logs: `java -jar target/postfix-insights.jar coverage '/var/log/mail.log*'`.
                 "Postfix lines" are lines with a syslog header whose program tag is a Postfix daemon (see
                 `LineParser`); "recognised" counts those that became an event or a named noise kind. Lines of
                 other programs (dovecot, amavis, sendmail...) and lines without a syslog header are counted apart.
