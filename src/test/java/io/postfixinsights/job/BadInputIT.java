@@ -169,7 +169,7 @@ class BadInputIT {
     void should_use_every_complete_line_of_the_truncated_gzip_and_say_where_it_broke() throws Exception {
         assertThat(truncatedLines).isGreaterThan(1000);
         assertThat(run.stderr()).contains("warning: " + bad.resolve("mail.log.3.gz")
-                + ": compressed stream ends early or is corrupt after line " + truncatedLines);
+                + ": compressed stream ends early or is corrupt after line " + truncatedLines + " (");
         assertThat(db("SELECT lines_consumed, complete, truncated FROM ingested_files WHERE path LIKE '%mail.log.3.gz'"))
                 .containsExactly(truncatedLines + "\tfalse\ttrue");
         assertThat(dataQuality().get("truncatedFiles").asInt()).isEqualTo(1);
