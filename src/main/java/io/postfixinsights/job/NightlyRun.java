@@ -14,6 +14,9 @@ import io.postfixinsights.report.ReportRenderer;
 import io.postfixinsights.report.ReportMailContent;
 import io.postfixinsights.store.Database;
 import io.postfixinsights.store.Retention;
+import io.postfixinsights.store.TestPause;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.ResultSet;
@@ -38,6 +41,7 @@ import org.springframework.util.FileSystemUtils;
 public class NightlyRun implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(NightlyRun.class);
+    private static final String RENDER_PREFIX = ".render-";
 
     private final Clock clock;
     private InsightsProperties settings;
@@ -74,8 +78,22 @@ public class NightlyRun implements AutoCloseable {
     void render() throws Exception {
         Path root = settings.output().toAbsolutePath();
         Files.createDirectories(root);
-        rendered = Files.createTempDirectory(root, ".render-");
+        removeStaleStaging(root);
+        rendered = Files.createTempDirectory(root, RENDER_PREFIX);
         new ReportRenderer(settings.redactRecipients()).render(analysis, rendered, db.connection());
+        TestPause.at("render");
+    }
+
+    /**
+     * A run killed while rendering leaves its staging folder behind (nothing else removes it). One output root
+     * serves one history, whose lock this run holds, so no other run is rendering there now.
+     */
+    private static void removeStaleStaging(Path root) throws IOException {
+        try (DirectoryStream<Path> stale = Files.newDirectoryStream(root, RENDER_PREFIX + "*")) {
+            for (Path folder : stale) {
+                FileSystemUtils.deleteRecursively(folder);
+            }
+        }
     }
 
     void deliver() throws Exception {

@@ -7,8 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
 import org.apache.commons.compress.compressors.zstandard.ZstdCompressorInputStream;
 
@@ -62,7 +62,10 @@ public enum Compression {
                 case NONE:
                     return raw;
                 case GZIP:
-                    return new GzipCompressorInputStream(raw, true);
+                    // The JDK's stream returns what it inflated before the input ends; Commons Compress loops to
+                    // fill the caller's buffer and throws that part away at a truncation, losing complete lines.
+                    // It reads concatenated members too.
+                    return new GZIPInputStream(raw, IO_BUFFER);
                 case BZIP2:
                     return new BZip2CompressorInputStream(raw, true);
                 case XZ:

@@ -132,6 +132,7 @@ public final class IngestWriter implements AutoCloseable {
     /** Appends a message with its recipients, attempts and notifications. */
     public void write(MessageRecord m) throws SQLException {
         openAppenders();
+        TestPause.at("ingest");
         Long reloaded = reloadedIds.remove(identity(m));
         long id = reloaded != null ? reloaded : nextMsgId++;
         if (m.firstSeen() != null && (earliestWritten == null || m.firstSeen().isBefore(earliestWritten))) {
@@ -257,6 +258,7 @@ public final class IngestWriter implements AutoCloseable {
                 db.run(script);
             }
         }
+        TestPause.at("commit");
         db.commit();
         done = true;
     }

@@ -42,8 +42,16 @@ public final class Ledger {
             Instant firstAt,
             Instant lastAt) {}
 
-    /** Inserts a {@code running} row and returns its id. Call outside the run's transaction. */
+    /**
+     * Inserts a {@code running} row and returns its id. Call outside the run's transaction, holding the database.
+     * A row still {@code running} then belongs to a run whose process died (kill -9, power loss, out of memory)
+     * before it could record its end: it is marked failed, so that the report counts it.
+     */
     public long startRun(Instant startedAt) throws SQLException {
+        try (Statement st = db.connection().createStatement()) {
+            st.executeUpdate("UPDATE runs SET status = 'failed', error = 'interrupted: the process ended before the"
+                    + " run finished (killed, crashed or out of memory)' WHERE status = 'running'");
+        }
         long runId = db.nextId("runs", "run_id");
         try (PreparedStatement ps = db.connection().prepareStatement(
                 "INSERT INTO runs (run_id, started_at, status) VALUES (?, ?, 'running')")) {

@@ -90,6 +90,16 @@ class LedgerTest {
     }
 
     @Test
+    void should_mark_a_run_left_running_by_a_dead_process_failed_when_the_next_run_starts() throws SQLException {
+        long killed = ledger.startRun(Instant.parse("2026-11-15T03:00:00Z"));
+        long next = ledger.startRun(Instant.parse("2026-11-16T03:00:00Z"));
+
+        assertThat(string(db.connection(), "SELECT string_agg(concat_ws('|', run_id, status, error), ';'"
+                + " ORDER BY run_id) FROM runs")).isEqualTo(killed + "|failed|interrupted: the process ended before"
+                + " the run finished (killed, crashed or out of memory);" + next + "|running");
+    }
+
+    @Test
     void should_read_each_line_once_across_rename_and_compress() throws Exception {
         write(log, Compression.NONE, lines(1, 100));
         assertThat(run(dir + "/log/mail.log*").lines).isEqualTo(lines(1, 100));
