@@ -99,9 +99,10 @@ public final class Analyser {
         List<String> reasons = new ArrayList<>();
         DateTimeFormatter time = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(period.zone());
         for (Cluster c : clusters) {
-            reasons.add(String.format(Locale.ROOT, "%s cluster at %s: %d of %d attempts failed between %s and %s",
-                    c.clusterClass(), c.provider(), c.failures(), c.attempts(), time.format(c.windowStart()),
-                    time.format(c.windowEnd())));
+            reasons.add(String.format(Locale.ROOT,
+                    "%s cluster at %s: %d of %d attempts failed (%d distinct recipients) from %s to %s",
+                    c.clusterClass(), c.provider(), c.failures(), c.attempts(), c.distinctRecipients(),
+                    time.format(c.firstFailure()), time.format(c.lastFailure())));
         }
         double failedPct = t.recipients() == 0 ? 0 : 100.0 * (t.bounced() + t.expired()) / t.recipients();
         if (failedPct > settings.warnBouncedPct()) {
@@ -135,10 +136,10 @@ public final class Analyser {
                 rs.getString("reply") == null && rs.getString("reply_dsn") == null ? null
                         : new ReplyCount(rs.getString("reply"), rs.getString("reply_dsn"), rs.getLong("reply_count"))),
                 period.from(), period.to(), s.windowSeconds(), s.baselineDays(), s.minFailures(),
-                s.minSharePct() / 100, s.baselineFactor(), s.minRisePct() / 100, s.othersFactor(),
-                s.classMajorityPct() / 100, s.hygieneDistinctPct() / 100, String.join(",", s.authReplyClasses()),
-                String.join(",", s.policyReplyClasses()), String.join(",", s.throttlingReplyClasses()),
-                String.join(",", s.hygieneReplyClasses()));
+                s.minVolumePct() / 100, s.minSharePct() / 100, s.baselineFactor(), s.minRisePct() / 100,
+                s.othersFactor(), s.classMajorityPct() / 100, s.hygieneDistinctPct() / 100,
+                String.join(",", s.authReplyClasses()), String.join(",", s.policyReplyClasses()),
+                String.join(",", s.throttlingReplyClasses()), String.join(",", s.hygieneReplyClasses()));
         Map<List<Object>, Cluster> byKey = new LinkedHashMap<>();
         Map<List<Object>, List<ReplyCount>> replies = new LinkedHashMap<>();
         for (Row r : rows) {
