@@ -21,10 +21,13 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,6 +56,8 @@ public final class Analyser {
             SqlQueries q = new SqlQueries(c);
             q.executeRaw("SET TimeZone = '" + duckDbZone(period.zone()) + "'");
             q.execute("destination_functions");
+            q.executeRaw(replyClassMacro(q));
+            setHistoryBounds(q, period);
             q.execute("user_mail_views");
             Totals totals = q.one("totals", Analyser::totals, period.from(), period.to());
             List<DomainRate> domains =
@@ -99,9 +104,10 @@ public final class Analyser {
         List<String> reasons = new ArrayList<>();
         DateTimeFormatter time = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(period.zone());
         for (Cluster c : clusters) {
-            reasons.add(String.format(Locale.ROOT, "%s cluster at %s: %d of %d attempts failed between %s and %s",
-                    c.clusterClass(), c.provider(), c.failures(), c.attempts(), time.format(c.windowStart()),
-                    time.format(c.windowEnd())));
+            reasons.add(String.format(Locale.ROOT,
+                    "%s cluster at %s: %d of %d attempts failed (%d distinct recipients) from %s to %s",
+                    c.clusterClass(), c.provider(), c.failures(), c.attempts(), c.distinctRecipients(),
+                    time.format(c.firstFailure()), time.format(c.lastFailure())));
         }
         double failedPct = t.recipients() == 0 ? 0 : 100.0 * (t.bounced() + t.expired()) / t.recipients();
         if (failedPct > settings.warnBouncedPct()) {
@@ -122,6 +128,37 @@ public final class Analyser {
         return new Verdict(reasons.isEmpty(), List.copyOf(reasons));
     }
 
+    /**
+     * The earliest outcome and attempt any query looks at (weekly history and trends reach back whole weeks, the
+     * cluster baseline days), with a day to spare for days that daylight saving time makes 23 or 25 hours long.
+     */
+    private void setHistoryBounds(SqlQueries q, ReportPeriod period) throws SQLException {
+        Instant to = period.to();
+        Instant recipientsFrom = Collections.min(List.of(period.from(),
+                to.minus(Duration.ofDays(7L * settings.historyWeeks() + 1)),
+                to.minus(Duration.ofDays(7L * (settings.trendWeeks() + 1))))).minus(Duration.ofDays(1));
+        Instant attemptsFrom = period.from().minus(Duration.ofDays(settings.clusters().baselineDays() + 1L));
+        // Instant.toString is ISO-8601 UTC: safe to inline
+        q.executeRaw("SET VARIABLE recipients_from = TIMESTAMPTZ '" + recipientsFrom + "'");
+        q.executeRaw("SET VARIABLE attempts_from = TIMESTAMPTZ '" + attemptsFrom + "'");
+    }
+
+    /**
+     * reply_class(r): the reason class of the first rule of ref_reply_rules (by priority) whose pattern matches, else
+     * 'other'. Written out as one CASE over constant patterns: DuckDB compiles a constant pattern once per query,
+     * but a pattern read from a table once per row, which made classifying a few thousand rejects take seconds.
+     */
+    static String replyClassMacro(SqlQueries q) throws SQLException {
+        StringBuilder cases = new StringBuilder();
+        for (String when : q.rows("SELECT pattern, reason_class FROM ref_reply_rules ORDER BY priority, pattern",
+                rs -> " WHEN regexp_matches(r, " + SqlQueries.literal(rs.getString(1)) + ", 'i') THEN "
+                        + SqlQueries.literal(rs.getString(2)))) {
+            cases.append(when);
+        }
+        return "CREATE OR REPLACE TEMP MACRO reply_class(r) AS "
+                + (cases.isEmpty() ? "'other'" : "CASE" + cases + " ELSE 'other' END");
+    }
+
     /** One row per cluster and top reply (ordered), folded into one Cluster each. */
     private static List<Cluster> clusters(SqlQueries q, ReportPeriod period, ClusterSettings s) throws SQLException {
         record Row(Cluster cluster, ReplyCount reply) {}
@@ -135,10 +172,10 @@ public final class Analyser {
                 rs.getString("reply") == null && rs.getString("reply_dsn") == null ? null
                         : new ReplyCount(rs.getString("reply"), rs.getString("reply_dsn"), rs.getLong("reply_count"))),
                 period.from(), period.to(), s.windowSeconds(), s.baselineDays(), s.minFailures(),
-                s.minSharePct() / 100, s.baselineFactor(), s.minRisePct() / 100, s.othersFactor(),
-                s.classMajorityPct() / 100, s.hygieneDistinctPct() / 100, String.join(",", s.authReplyClasses()),
-                String.join(",", s.policyReplyClasses()), String.join(",", s.throttlingReplyClasses()),
-                String.join(",", s.hygieneReplyClasses()));
+                s.minVolumePct() / 100, s.minSharePct() / 100, s.baselineFactor(), s.minRisePct() / 100,
+                s.othersFactor(), s.classMajorityPct() / 100, s.hygieneDistinctPct() / 100,
+                String.join(",", s.authReplyClasses()), String.join(",", s.policyReplyClasses()),
+                String.join(",", s.throttlingReplyClasses()), String.join(",", s.hygieneReplyClasses()));
         Map<List<Object>, Cluster> byKey = new LinkedHashMap<>();
         Map<List<Object>, List<ReplyCount>> replies = new LinkedHashMap<>();
         for (Row r : rows) {

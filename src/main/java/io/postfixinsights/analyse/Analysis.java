@@ -108,11 +108,15 @@ public record Analysis(
             long msgId, String recipient, String domain, String status, Instant finalAt, String dsn, String reply) {}
 
     /**
-     * Failures concentrated at one provider in a window, well above its own baseline and the other destinations.
+     * Failures concentrated at one provider in an episode, well above its own baseline and the other destinations.
+     * The episode runs from the first to the last failure; the counts are over it.
      *
      * @param windowStart start of the merged flagged windows
      * @param windowEnd end of the merged flagged windows
-     * @param sharePct failures as % of the provider's attempts in the window
+     * @param failures failed attempts (retries included) in the episode
+     * @param attempts attempts in the episode
+     * @param distinctRecipients distinct recipient addresses among the failures
+     * @param sharePct failures as % of attempts
      * @param baselinePct the provider's failure rate over the baseline days, null without history
      * @param domains recipient domains of the failures, comma-separated
      * @param clusterClass throttling, policy, authentication, list-hygiene or unclassified

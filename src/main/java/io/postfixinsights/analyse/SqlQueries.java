@@ -13,12 +13,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs the {@code sql/analyse/*.sql} resources on one connection. Instants are bound as ISO text and cast to
  * TIMESTAMPTZ in the SQL, which avoids driver differences in binding time types.
  */
 final class SqlQueries {
+    private static final Logger log = LoggerFactory.getLogger(SqlQueries.class);
     private static final Pattern STATEMENT_END = Pattern.compile(";\\s*(\\r?\\n|$)");
 
     @FunctionalInterface
@@ -46,6 +49,7 @@ final class SqlQueries {
 
     /** Runs every statement of a setup file (macros, temporary views). */
     void execute(String name) throws SQLException {
+        long start = System.nanoTime();
         try (Statement st = connection.createStatement()) {
             for (String sql : STATEMENT_END.split(load(name))) {
                 if (!sql.replaceAll("--[^\\n]*", "").isBlank()) {
@@ -53,6 +57,7 @@ final class SqlQueries {
                 }
             }
         }
+        logTime(name, start, -1);
     }
 
     void executeRaw(String sql) throws SQLException {
@@ -74,7 +79,15 @@ final class SqlQueries {
     }
 
     <T> List<T> list(String name, RowMapper<T> mapper, Object... params) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement(load(name))) {
+        long start = System.nanoTime();
+        List<T> rows = rows(load(name), mapper, params);
+        logTime(name, start, rows.size());
+        return rows;
+    }
+
+    /** Rows of a query given as text. */
+    <T> List<T> rows(String sql, RowMapper<T> mapper, Object... params) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 Object p = params[i];
                 ps.setObject(i + 1, p instanceof Instant ? p.toString() : p);
@@ -95,6 +108,16 @@ final class SqlQueries {
             throw new IllegalStateException(name + " returned " + rows.size() + " rows, expected 1");
         }
         return rows.get(0);
+    }
+
+    private static void logTime(String name, long startNanos, int rows) {
+        log.debug("{}: {} ms{}", name, (System.nanoTime() - startNanos) / 1_000_000,
+                rows < 0 ? "" : ", " + rows + " rows");
+    }
+
+    /** A SQL string literal: quotes doubled (DuckDB string literals know no backslash escapes). */
+    static String literal(String text) {
+        return "'" + text.replace("'", "''") + "'";
     }
 
     /** An instant column, or null. */

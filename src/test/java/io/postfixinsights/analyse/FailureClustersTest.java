@@ -18,7 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Clusters on hand-built traffic, period 4 March 2024 UTC, default settings (2 h windows hopping by 1 h from
- * 00:00, 7 baseline days, at least 20 failures, 20 % share, 3x baseline, +10 points, 3x the other providers).
+ * 00:00, 7 baseline days, 20 % share, 3x baseline, +10 points, 3x the other providers per window; an episode needs
+ * at least 10 failed recipients and 1 % of all recipients attempted during it). Failures and shares of the tests
+ * are counted per message recipient; the asserted failures and attempts are attempts (as reported).
  */
 class FailureClustersTest {
     static final ReportPeriod DAY = new ReportPeriod(Instant.parse("2024-03-04T00:00:00Z"),
@@ -148,7 +150,7 @@ class FailureClustersTest {
         db.traffic(40, "outlook.com", OUTLOOK_MX, "2024-03-04 10:00:00", 90, "deferred", "4.7.650", "rate limited", true);
         ClusterSettings d = ClusterSettings.defaults();
         ClusterSettings sixHours = new ClusterSettings(Duration.ofHours(6), d.baselineDays(), d.minFailures(),
-                d.minSharePct(), d.baselineFactor(), d.minRisePct(), d.othersFactor(), d.classMajorityPct(),
+                d.minVolumePct(), d.minSharePct(), d.baselineFactor(), d.minRisePct(), d.othersFactor(), d.classMajorityPct(),
                 d.hygieneDistinctPct(), d.authReplyClasses(), d.policyReplyClasses(), d.throttlingReplyClasses(),
                 d.hygieneReplyClasses());
 
@@ -160,5 +162,86 @@ class FailureClustersTest {
             assertThat(c.windowStart()).isEqualTo(Instant.parse("2024-03-04T06:00:00Z"));
             assertThat(c.windowEnd()).isEqualTo(Instant.parse("2024-03-04T15:00:00Z"));
         });
+    }
+
+    @Test
+    void should_find_a_multi_hour_episode_as_one_cluster_from_its_first_to_its_last_failure() throws Exception {
+        // 27 authentication bounces at yahoo.com, one every 11 minutes from 10:00 to 14:46 (26 * 11 min = 4 h 46),
+        // while one yahoo.com message every 30 minutes all day is delivered. No 2 h window holds more than 11 of
+        // them; the six overlapping flagged windows make one episode that holds all 27.
+        db.traffic(48, "yahoo.com", "mta5.am0.yahoodns.net", "2024-03-04 00:00:00", 1800, "sent", "2.0.0", "250 ok", true);
+        db.traffic(27, "yahoo.com", "mta5.am0.yahoodns.net", "2024-03-04 10:00:00", 660, "bounced", "5.7.26",
+                "550 5.7.26 This mail is unauthenticated", true);
+
+        assertThat(clusters()).singleElement().satisfies(c -> {
+            assertThat(c.provider()).isEqualTo("Yahoo");
+            assertThat(c.clusterClass()).isEqualTo("authentication");
+            assertThat(c.firstFailure()).isEqualTo(Instant.parse("2024-03-04T10:00:00Z"));
+            assertThat(c.lastFailure()).isEqualTo(Instant.parse("2024-03-04T14:46:00Z"));
+            // flagged windows: [09:00, 11:00) has 6 bounces and 4 sent; [14:00, 16:00) 5 bounces and 4 sent (and
+            // gmail.com's 2 deferrals of 22 there are far below); [08:00, 10:00) and [15:00, 17:00) have none
+            assertThat(c.windowStart()).isEqualTo(Instant.parse("2024-03-04T09:00:00Z"));
+            assertThat(c.windowEnd()).isEqualTo(Instant.parse("2024-03-04T16:00:00Z"));
+            // between 10:00 and 14:46: the 27 bounces and the 10 deliveries 10:00, 10:30, ..., 14:30
+            assertThat(c.failures()).isEqualTo(27);
+            assertThat(c.attempts()).isEqualTo(37);
+            assertThat(c.sharePct()).isEqualTo(73.0);
+            assertThat(c.distinctRecipients()).isEqualTo(27);
+            assertThat(c.baselinePct()).isNull();
+        });
+    }
+
+    @Test
+    void should_not_flag_a_busy_provider_with_a_low_constant_failure_rate() throws Exception {
+        // bigisp.example defers 1 in 10 of its mail, before the period and during it: 120 deferrals today, far more
+        // than the minimum count, but never a fifth of its mail in any window.
+        db.traffic(900, "bigisp.example", "mx.bigisp.example", "2024-02-27 00:00:00", 96, "sent", "2.0.0", "ok", true);
+        db.traffic(100, "bigisp.example", "mx.bigisp.example", "2024-02-27 00:00:30", 864, "deferred", "4.3.0",
+                "451 4.3.0 temporary failure", true);
+        db.traffic(1080, "bigisp.example", "mx.bigisp.example", "2024-03-04 00:00:00", 80, "sent", "2.0.0", "ok", true);
+        db.traffic(120, "bigisp.example", "mx.bigisp.example", "2024-03-04 00:00:30", 720, "deferred", "4.3.0",
+                "451 4.3.0 temporary failure", true);
+
+        assertThat(clusters()).isEmpty();
+    }
+
+    @Test
+    void should_not_call_unknown_users_spread_over_many_domains_a_cluster() throws Exception {
+        // 60 user-unknown bounces between 10:00 and 11:58, each at another domain that gets 3 other messages through
+        for (int d = 0; d < 60; d++) {
+            String domain = "club" + d + ".example";
+            String at = String.format("2024-03-04 %02d:%02d:00", 10 + d * 2 / 60, d * 2 % 60);
+            db.traffic(1, domain, "mail." + domain, at, 1, "bounced", "5.1.1",
+                    "550 5.1.1 <x@" + domain + ">: Recipient address rejected: User unknown", true);
+            db.traffic(3, domain, "mail." + domain, at, 10, "sent", "2.0.0", "250 ok", true);
+        }
+
+        assertThat(clusters()).isEmpty();
+    }
+
+    @Test
+    void should_count_a_recipient_retried_many_times_as_one_failure() throws Exception {
+        // One message to yahoo.com deferred 40 times, every 5 minutes from 10:00: 40 failed attempts, but one
+        // failed recipient, which is a stuck message and not a provider pushing back.
+        db.retried(40, "someone@yahoo.com", "mta5.am0.yahoodns.net", "2024-03-04 10:00:00", 300, "deferred", "4.7.0",
+                "421 4.7.0 [TSS04] Messages temporarily deferred");
+
+        assertThat(clusters()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0} deliveries elsewhere -> cluster: {1}")
+    @CsvSource({"0, true", "2000, false"})
+    void should_need_more_failures_for_a_cluster_on_a_busier_server(int busyTraffic, boolean expectCluster)
+            throws Exception {
+        // 15 recipients at small.example bounced every 2 minutes from 10:00 to 10:28, none delivered.
+        db.traffic(15, "small.example", "mx.small.example", "2024-03-04 10:00:00", 120, "bounced", "5.4.1",
+                "550 5.4.1 Recipient address rejected: Access denied", true);
+        // The busy server also delivers one gmail.com message per second from 10:00 (10:00:00 .. 10:33:19): between
+        // 10:00 and 10:28 that is 1681 of them, plus 5 of the background and the 15 bounces, so the 1 % minimum is
+        // 17.01 failed recipients; without them 15 of 20 recipients attempted then is well above 1 %.
+        db.traffic(busyTraffic, "gmail.com", "gmail-smtp-in.l.google.com", "2024-03-04 10:00:00", 1, "sent", "2.0.0",
+                "250 ok", true);
+
+        assertThat(clusters()).hasSize(expectCluster ? 1 : 0);
     }
 }

@@ -90,6 +90,24 @@ public final class TestDb implements AutoCloseable {
                         + reply + " <' || i || '@" + domain + ">' FROM range(" + first + ", " + nextId + ") t(i)");
     }
 
+    /** One message to one recipient, attempted n times every {@code spacing} seconds from {@code start} (UTC). */
+    public void retried(int n, String recipient, String relayHost, String start, int spacing, String status,
+            String dsn, String reply) throws SQLException {
+        long id = nextId++;
+        String domain = recipient.substring(recipient.indexOf('@') + 1);
+        String at = "TIMESTAMPTZ '" + start + "+00' + to_seconds(i * " + spacing + ")";
+        exec(
+                "INSERT INTO messages (msg_id, first_at, state, origin, sender, probe) VALUES (" + id
+                        + ", TIMESTAMPTZ '" + start + "+00', 'open', 'smtpd', 'news@our.test', false)",
+                "INSERT INTO recipients (msg_id, recipient, domain, status, dsn, relay, reply, final_at, via_filter)"
+                        + " VALUES (" + id + ", '" + recipient + "', '" + domain + "', '" + status + "', '" + dsn
+                        + "', '" + relayHost + "[192.0.2.1]:25', '" + reply + "', TIMESTAMPTZ '" + start
+                        + "+00' + to_seconds(" + (n - 1) * spacing + "), false)",
+                "INSERT INTO attempts (msg_id, recipient, \"at\", agent, relay_host, dsn, status, reply) SELECT " + id
+                        + ", '" + recipient + "', " + at + ", 'smtp', '" + relayHost + "', '" + dsn + "', '" + status
+                        + "', '" + reply + "' FROM range(0, " + n + ") t(i)");
+    }
+
     @Override
     public void close() throws SQLException {
         connection.close();
