@@ -1,4 +1,4 @@
-SELECT recipient, orig_recipient, status, dsn, relay, reply, final_at, attempts, delay_s, via_filter
+SELECT msg_id, recipient, orig_recipient, status, dsn, relay, reply, final_at, attempts, delay_s, via_filter
 FROM recipients
-WHERE msg_id = $1
-ORDER BY recipient
+WHERE msg_id IN ($ids)
+ORDER BY msg_id, recipient

@@ -147,16 +147,15 @@ public final class ReportRenderer {
         analysis.stillQueued().forEach(q -> ids.add(q.msgId()));
         Files.createDirectories(dir);
         Links links = new Links("../", domainFiles, ids);
-        Tracer tracer = new Tracer(history);
-        for (long id : ids) {
-            MessageTrace m;
-            try {
-                m = tracer.message(id);
-            } catch (SQLException e) {
-                throw new IOException("cannot load message " + id + " for its page: " + e.getMessage(), e);
-            }
+        List<MessageTrace> messages;
+        try {
+            messages = new Tracer(history).messages(ids);
+        } catch (SQLException e) {
+            throw new IOException("cannot load the failed messages for their pages: " + e.getMessage(), e);
+        }
+        for (MessageTrace m : messages) {
             write("message.ftlh", new MessageView(analysis, redactor == null ? m : redactor.apply(m), fmt, links),
-                    dir.resolve(id + ".html"));
+                    dir.resolve(m.msgId() + ".html"));
         }
         return Set.copyOf(ids);
     }

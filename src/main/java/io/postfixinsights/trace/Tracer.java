@@ -12,12 +12,17 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Answers "what happened to this mail?" from the stored history, without re-reading any log: finds the messages and
@@ -41,13 +46,13 @@ public final class Tracer {
             throw new IllegalArgumentException("a trace needs at least one of: queue ID, recipient, domain, sender,"
                     + " Message-ID, client IP");
         }
-        List<MessageTrace> messages = new ArrayList<>();
+        List<Long> found = new ArrayList<>();
         try (PreparedStatement find = connection.prepareStatement(sql("find_messages.sql"))) {
             bind(find, query.queueId(), query.recipient(), query.domain(), query.sender(), query.messageId(),
                     query.clientIp(), query.from(), query.to(), query.limit());
             try (ResultSet rs = find.executeQuery()) {
                 while (rs.next()) {
-                    messages.add(message(rs.getLong(1), 0));
+                    found.add(rs.getLong(1));
                 }
             }
         }
@@ -63,53 +68,79 @@ public final class Tracer {
                 }
             }
         }
-        return new TraceResult(messages, rejects);
+        return new TraceResult(messages(found), rejects);
     }
 
-    /** One stored message with its timeline, linked copies and notifications, raw lines and explanation. */
-    public MessageTrace message(long msgId) throws SQLException {
-        return message(msgId, 0);
+    /**
+     * Loads messages with their timelines and linked messages, in the order of {@code ids}. Each table is read once
+     * for all of them, not once per message: the report renders hundreds of message pages from one call.
+     */
+    public List<MessageTrace> messages(Collection<Long> ids) throws SQLException {
+        Map<Long, MessageTrace> loaded = load(new ArrayList<>(ids), 0);
+        List<MessageTrace> ordered = new ArrayList<>(ids.size());
+        for (long id : ids) {
+            MessageTrace m = loaded.get(id);
+            if (m == null) {
+                throw new IllegalStateException("message " + id + " is not in the history");
+            }
+            ordered.add(m);
+        }
+        return ordered;
     }
 
-    private MessageTrace message(long msgId, int depth) throws SQLException {
-        List<RecipientTrace> recipients = new ArrayList<>();
-        try (PreparedStatement ps = prepare("recipients.sql", msgId); ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                recipients.add(new RecipientTrace(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getString(6), instant(rs, 7), rs.getInt(8), rs.getBoolean(10)));
-            }
+    private Map<Long, MessageTrace> load(List<Long> ids, int depth) throws SQLException {
+        Map<Long, MessageTrace> out = new HashMap<>();
+        if (ids.isEmpty()) {
+            return out;
         }
-        List<AttemptTrace> attempts = new ArrayList<>();
-        try (PreparedStatement ps = prepare("attempts.sql", msgId); ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                attempts.add(new AttemptTrace(rs.getString(1), instant(rs, 2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getInt(6), rs.getString(7), rs.getString(8), rs.getString(9),
-                        rs.getString(11)));
-            }
-        }
-        List<MessageTrace> linked = new ArrayList<>();
+        String idList = ids.stream().map(String::valueOf).collect(Collectors.joining(","));
+        Map<Long, List<RecipientTrace>> recipients = new HashMap<>();
+        query("recipients.sql", idList, rs -> recipients.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
+                .add(new RecipientTrace(rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        rs.getString(6), rs.getString(7), instant(rs, 8), rs.getInt(9), rs.getBoolean(11))));
+        Map<Long, List<AttemptTrace>> attempts = new HashMap<>();
+        query("attempts.sql", idList, rs -> attempts.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
+                .add(new AttemptTrace(rs.getString(2), instant(rs, 3), rs.getString(4), rs.getString(5),
+                        rs.getString(6), rs.getInt(7), rs.getString(8), rs.getString(9), rs.getString(10),
+                        rs.getString(12))));
+        Map<Long, List<Long>> children = new HashMap<>();
         if (depth < MAX_LINK_DEPTH) {
-            List<Long> children = new ArrayList<>();
-            try (PreparedStatement ps = prepare("children.sql", msgId); ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    children.add(rs.getLong(1));
-                }
-            }
-            for (long child : children) {
-                linked.add(message(child, depth + 1));
-            }
+            query("children.sql", idList, rs -> children.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
+                    .add(rs.getLong(2)));
         }
-        try (PreparedStatement ps = prepare("message.sql", msgId); ResultSet rs = ps.executeQuery()) {
-            if (!rs.next()) {
-                throw new IllegalStateException("message " + msgId + " vanished while tracing");
-            }
+        List<Long> childIds = children.values().stream().flatMap(List::stream).toList();
+        Map<Long, MessageTrace> linkedById = load(childIds, depth + 1);
+        query("message.sql", idList, rs -> {
+            long id = rs.getLong(1);
             String raw = rs.getString(21);
-            MessageTrace bare = new MessageTrace(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+            List<MessageTrace> linked = new ArrayList<>();
+            for (long child : children.getOrDefault(id, List.of())) {
+                linked.add(linkedById.get(child));
+            }
+            MessageTrace bare = new MessageTrace(id, rs.getString(2), rs.getString(3), rs.getString(4),
                     instant(rs, 5), instant(rs, 6), rs.getString(7), rs.getString(8), rs.getString(9),
                     rs.getString(10), rs.getString(11), rs.getString(12), rs.getString(13), rs.getLong(14),
-                    rs.getString(16), rs.getBoolean(17), rs.getString(19), rs.getString(20), recipients, attempts,
+                    rs.getString(16), rs.getBoolean(17), rs.getString(19), rs.getString(20),
+                    recipients.getOrDefault(id, List.of()), attempts.getOrDefault(id, List.of()),
                     raw == null || raw.isEmpty() ? List.of() : Arrays.asList(raw.split("\n")), linked, List.of());
-            return bare.withExplanation(explainer.explain(bare));
+            out.put(id, bare.withExplanation(explainer.explain(bare)));
+        });
+        return out;
+    }
+
+    /** A row handler that may fail like JDBC does. */
+    @FunctionalInterface
+    private interface Row {
+        void accept(ResultSet rs) throws SQLException;
+    }
+
+    /** Runs a trace SQL file over a list of ids (numbers only, so they can stand in the text). */
+    private void query(String file, String idList, Row row) throws SQLException {
+        try (Statement st = connection.createStatement();
+                ResultSet rs = st.executeQuery(sql(file).replace("$ids", idList))) {
+            while (rs.next()) {
+                row.accept(rs);
+            }
         }
     }
 
@@ -118,12 +149,6 @@ public final class Tracer {
                 rs.getString(5), rs.getString(6), rs.getString(7), rs.getInt(8), rs.getString(9), rs.getString(10),
                 rs.getString(11), rs.getString(12), rs.getString(13), rs.getString(14), null);
         return bare.withExplanation(explainer.explain(bare));
-    }
-
-    private PreparedStatement prepare(String file, long msgId) throws SQLException {
-        PreparedStatement ps = connection.prepareStatement(sql(file));
-        ps.setLong(1, msgId);
-        return ps;
     }
 
     private static void bind(PreparedStatement ps, Object... values) throws SQLException {
