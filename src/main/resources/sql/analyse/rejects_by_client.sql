@@ -5,6 +5,6 @@ SELECT coalesce(client_host, 'unknown') || '[' || coalesce(client_ip, '?') || ']
        NULL AS advice, count(*) AS n, arg_max(reason, "at") AS sample
 FROM rejects, period
 WHERE "at" >= t_from AND "at" < t_to AND kind IN ('reject', 'milter-reject', 'reject_warning')
-GROUP BY client_host, client_ip
+GROUP BY "key"  -- postscreen logs no host name: "unknown" and none are one client
 ORDER BY n DESC, "key"
 LIMIT ?;
