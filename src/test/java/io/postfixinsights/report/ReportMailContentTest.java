@@ -45,7 +45,7 @@ class ReportMailContentTest {
                 "Pre-queue rejects 77", "Delivered 94.0 %");
         assertThat(html.select(".cluster")).hasSize(1);
         assertThat(html.selectFirst(".cluster").text()).contains("Throttling at Microsoft", "40 of 50 attempts",
-                "2024-03-04 10:00 and 2024-03-04 13:00", "What to do: Reduce the sending rate");
+                "from 2024-03-04 11:00 to 2024-03-04 11:59", "What to do: Reduce the sending rate");
     }
 
     @Test

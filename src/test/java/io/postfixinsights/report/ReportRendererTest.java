@@ -100,7 +100,7 @@ class ReportRendererTest {
         Element clusters = page(out.resolve("index.html")).getElementById("clusters");
         assertThat(clusters.select(".cluster")).hasSize(1);
         assertThat(clusters.text()).contains("Throttling at Microsoft", "40 of 50 attempts failed", "80.0 %", "2.0 %",
-                "2024-03-04 10:00 and 2024-03-04 13:00", "Reduce the sending rate", "451 4.7.650 " + SampleAnalysis.SCRIPT);
+                "first failure at 2024-03-04 11:00 to the last at 2024-03-04 11:59", "Reduce the sending rate", "451 4.7.650 " + SampleAnalysis.SCRIPT);
     }
 
     @Test
