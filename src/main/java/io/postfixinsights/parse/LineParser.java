@@ -139,18 +139,8 @@ public final class LineParser {
     }
 
     private static int parsePid(String s, int from, int to) {
-        if (from == to || to - from > 9) {
-            return -1;
-        }
-        int value = 0;
-        for (int i = from; i < to; i++) {
-            char c = s.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            value = value * 10 + (c - '0');
-        }
-        return value;
+        long pid = Text.number(s, from, to);
+        return pid > Integer.MAX_VALUE ? -1 : (int) pid;
     }
 
     /**
