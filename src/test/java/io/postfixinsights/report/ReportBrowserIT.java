@@ -3,11 +3,11 @@ package io.postfixinsights.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.postfixinsights.testsupport.Browser;
+import io.postfixinsights.testsupport.BrowserSession;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -17,7 +17,8 @@ import org.openqa.selenium.WebElement;
  * from file:// in headless Chromium. (The README's screenshot is of the sample data: SampleReportIT.)
  */
 class ReportBrowserIT {
-    private static Browser browser;
+    @RegisterExtension
+    static final BrowserSession SESSION = new BrowserSession();
 
     @TempDir
     Path dbDir;
@@ -25,38 +26,27 @@ class ReportBrowserIT {
     @TempDir
     Path out;
 
-    @BeforeAll
-    static void startBrowser() {
-        browser = Browser.start();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     private void assertClean(Browser.PageVisit visit) {
         assertThat(visit.consoleErrors()).as("console errors on " + visit.url()).isEmpty();
         assertThat(visit.externalRequests()).as("requests leaving file:// from " + visit.url()).isEmpty();
         assertThat(visit.dialogs()).as("dialogs on " + visit.url()).isEmpty();
-        assertThat(browser.driver().findElements(By.cssSelector("script, img"))).isEmpty();
-        Number scrollWidth = (Number) browser.driver().executeScript("return document.documentElement.scrollWidth;");
-        Number innerWidth = (Number) browser.driver().executeScript("return window.innerWidth;");
+        assertThat(SESSION.browser().driver().findElements(By.cssSelector("script, img"))).isEmpty();
+        Number scrollWidth = (Number) SESSION.browser().driver().executeScript("return document.documentElement.scrollWidth;");
+        Number innerWidth = (Number) SESSION.browser().driver().executeScript("return window.innerWidth;");
         assertThat(scrollWidth.longValue()).as("page width on " + visit.url()).isLessThanOrEqualTo(innerWidth.longValue());
     }
 
     private String text(String id) {
-        return browser.driver().findElement(By.id(id)).getText();
+        return SESSION.browser().driver().findElement(By.id(id)).getText();
     }
 
     @Test
     void should_show_numbers_and_hostile_text_as_text_without_widening_the_page() throws Exception {
         ReportFixture.render(dbDir, out, false);
 
-        Browser.PageVisit visit = browser.open(out.resolve("index.html"));
-        browser.screenshot("report");
+        Browser.PageVisit visit = SESSION.browser().open(out.resolve("index.html"));
+        SESSION.browser().screenshot("report");
 
         assertClean(visit);
         assertThat(visit.title()).isEqualTo("Postfix report 2024-03-04 00:00 – 2024-03-05 00:00 (UTC)");
@@ -66,14 +56,14 @@ class ReportBrowserIT {
         assertThat(text("still-queued")).isEqualTo("1");
         // example.org's failure codes show the latest reply: the hostile one, as text
         assertThat(text("dsn")).contains(ReportFixture.IMG, ReportFixture.SCRIPT_BREAK);
-        assertThat(browser.driver().findElements(By.cssSelector("#days svg rect.s-delivered"))).hasSize(1);
+        assertThat(SESSION.browser().driver().findElements(By.cssSelector("#days svg rect.s-delivered"))).hasSize(1);
     }
 
     @Test
     void should_open_every_domain_and_message_page_it_links_to() throws Exception {
         ReportFixture.render(dbDir, out, false);
-        browser.open(out.resolve("index.html"));
-        List<String> hrefs = browser.driver().findElements(By.cssSelector("a[href]")).stream()
+        SESSION.browser().open(out.resolve("index.html"));
+        List<String> hrefs = SESSION.browser().driver().findElements(By.cssSelector("a[href]")).stream()
                 .map(a -> a.getAttribute("href")).filter(h -> !h.contains("#")).distinct().toList();
         assertThat(hrefs).anyMatch(h -> h.contains("/domains/")).anyMatch(h -> h.contains("/messages/"));
         for (String href : hrefs) {
@@ -82,18 +72,18 @@ class ReportBrowserIT {
             assertThat(target).as(href).isRegularFile();
         }
 
-        assertClean(browser.open(out.resolve("domains/example.org.html")));
-        WebElement failed = browser.driver().findElement(By.cssSelector("#failed a[href]"));
+        assertClean(SESSION.browser().open(out.resolve("domains/example.org.html")));
+        WebElement failed = SESSION.browser().driver().findElement(By.cssSelector("#failed a[href]"));
         assertThat(failed.getText()).isEqualTo("Alice@example.org");
         failed.click();
-        assertThat(browser.driver().getCurrentUrl()).endsWith("/messages/1.html");
+        assertThat(SESSION.browser().driver().getCurrentUrl()).endsWith("/messages/1.html");
 
-        Browser.PageVisit message = browser.open(out.resolve("messages/1.html"));
+        Browser.PageVisit message = SESSION.browser().open(out.resolve("messages/1.html"));
         assertClean(message);
-        browser.screenshot("report-message");
+        SESSION.browser().screenshot("report-message");
         assertThat(text("lines")).contains(ReportFixture.HOSTILE_REPLY, ReportFixture.LONG);
         assertThat(text("timeline")).contains(ReportFixture.IMG, ReportFixture.SCRIPT_BREAK);
-        browser.driver().findElement(By.cssSelector("main a[href]")).click();
-        assertThat(browser.driver().getCurrentUrl()).endsWith("/index.html");
+        SESSION.browser().driver().findElement(By.cssSelector("main a[href]")).click();
+        assertThat(SESSION.browser().driver().getCurrentUrl()).endsWith("/index.html");
     }
 }

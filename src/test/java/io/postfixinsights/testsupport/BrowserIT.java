@@ -8,9 +8,8 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -19,22 +18,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class BrowserIT {
 
-    private static Browser browser;
+    @RegisterExtension
+    static final BrowserSession SESSION = new BrowserSession();
 
     @TempDir
     Path temp;
 
-    @BeforeAll
-    static void startBrowser() {
-        browser = Browser.start();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     private static int closedLoopbackPort() throws Exception {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -54,7 +43,7 @@ class BrowserIT {
                 </body></html>
                 """.formatted(external));
 
-        Browser.PageVisit visit = browser.open(page);
+        Browser.PageVisit visit = SESSION.browser().open(page);
 
         assertThat(visit.title()).isEqualTo("bad page");
         assertThat(visit.consoleErrors()).anyMatch(e -> e.contains("boom from the page"));
@@ -70,7 +59,7 @@ class BrowserIT {
                 <svg width="10" height="10"><rect width="10" height="10"/></svg></body></html>
                 """);
 
-        Browser.PageVisit visit = browser.open(page);
+        Browser.PageVisit visit = SESSION.browser().open(page);
 
         assertThat(visit.consoleErrors()).isEmpty();
         assertThat(visit.externalRequests()).isEmpty();
@@ -83,9 +72,9 @@ class BrowserIT {
                 <!DOCTYPE html><html><head><meta charset="utf-8"><title>tall</title></head>
                 <body style="margin:0"><div style="height:3000px;background:#137333"></div></body></html>
                 """);
-        browser.open(page);
+        SESSION.browser().open(page);
 
-        Path png = browser.screenshot("browser-it-tall-page");
+        Path png = SESSION.browser().screenshot("browser-it-tall-page");
 
         BufferedImage image = ImageIO.read(png.toFile());
         assertThat(image.getWidth()).as("window width less a scrollbar").isBetween(1200, 1280);
