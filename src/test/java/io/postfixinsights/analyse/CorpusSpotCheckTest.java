@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -40,12 +41,38 @@ class CorpusSpotCheckTest {
 
     /** Ingests the files of one corpus source (a glob under the corpus folder) and analyses everything. */
     Analysis analyse(String glob) throws Exception {
-        assumeTrue(Files.isDirectory(CORPUS), "skipped: ../shared/corpus not present (as in a user's clone)");
-        try (Database db = Database.open(dir.resolve("spot.duckdb"))) {
-            new Ingestion(ZoneId.of("UTC"), Clock.systemUTC()).run(db, List.of(CORPUS.resolve(glob).toString()));
-            ReferenceData.load(db.connection(), Optional.empty());
-            return new Analyser().analyse(db.connection(), EVERYTHING);
+        try (Database db = ingest(glob)) {
+            return analyse(db);
         }
+    }
+
+    /** Ingests the files of one corpus source into a fresh history, skipping the test when the corpus is absent. */
+    Database ingest(String glob) throws Exception {
+        assumeTrue(Files.isDirectory(CORPUS), "skipped: ../shared/corpus not present (as in a user's clone)");
+        Database db = Database.open(dir.resolve("spot.duckdb"));
+        new Ingestion(ZoneId.of("UTC"), Clock.systemUTC()).run(db, List.of(CORPUS.resolve(glob).toString()));
+        return db;
+    }
+
+    static Analysis analyse(Database db) throws Exception {
+        ReferenceData.load(db.connection(), Optional.empty());
+        return new Analyser().analyse(db.connection(), EVERYTHING);
+    }
+
+    /** The rows of a query, each row's columns joined by a space. */
+    static List<String> rows(Database db, String sql) throws Exception {
+        List<String> out = new ArrayList<>();
+        try (Statement st = db.connection().createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            int columns = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                StringBuilder row = new StringBuilder();
+                for (int i = 1; i <= columns; i++) {
+                    row.append(i > 1 ? " " : "").append(rs.getString(i));
+                }
+                out.add(row.toString());
+            }
+        }
+        return out;
     }
 
     @Test
@@ -136,13 +163,176 @@ class CorpusSpotCheckTest {
         });
     }
 
+    /**
+     * teliten is a forwarding relay whose upstream stopped resolving. qmgr logs expiry once per message
+     * ("from=<...>, status=expired, returned to sender"), not per recipient, so the expired recipients are the
+     * recipients still deferred when their message's expiry line came. Counted with the script below over
+     * zcat -f of mail.log.4.gz, .3.gz, .2.gz, .1, mail.log (in that order) into /tmp/tel_all:
+     *   /sender non-delivery notification: / { ndr[$NF]=1 }
+     *   /: to=<.*status=(sent|deferred|bounced)/ { q = queue ID, r = to, s = status; st[q" "r]=s;
+     *       if (s=="deferred") d[q" "r]=1; rq[q" "r]=q }
+     *   /qmgr.*status=expired, returned to sender/ { q = queue ID;
+     *       for (k in rq) if (rq[k]==q && st[k]=="deferred") st[k]="expired" }
+     *   END: count st[] by status, split into NDRs (queue ID named by a bounce line) and the rest
+     * (awk; 0.2 s). Results: 853 expiry lines, 880 expired recipients: 285 of NDRs, 595 of the rest. The rest
+     * includes 257 recipients of null-sender messages whose bounce line is not in the log (they were queued before
+     * May 7, their first line is a deferral or the expiry): nothing links them to an original, so, like mail
+     * relayed from outside with from=<>, they count as user mail. User mail: 595 expired, 2 still deferred, none
+     * sent or bounced; 597 deferred at least once. NDRs: 4 sent, 4 bounced, 285 expired, 2 deferred.
+     */
     @Test
-    void should_count_the_ndrs_of_teliten_rotated_set() throws Exception {
+    void should_count_teliten_expired_recipients_deferrals_and_ndrs_over_the_rotated_set() throws Exception {
         Totals t = analyse("teliten/mail.log*").totals();
 
+        assertThat(t.expired()).isEqualTo(595);
+        assertThat(t.stillQueued()).isEqualTo(2);
+        assertThat(t.delivered()).isZero();
+        assertThat(t.bounced()).isZero();
+        assertThat(t.deferredAtLeastOnce()).isEqualTo(597);
         // zcat -f teliten/mail.log* | grep -c "sender non-delivery notification" = 286 (in 5 files, 2 of them gzip)
         assertThat(t.ndrsSent()).isEqualTo(286);
         // zcat -f teliten/mail.log* | grep -c "NOQUEUE: reject:" = 0
         assertThat(t.rejects()).isZero();
+    }
+
+    @Test
+    void should_read_the_arnevandebemdt_rotated_set_oldest_first_and_count_every_cron_mail() throws Exception {
+        try (Database db = ingest("arnevandebemdt/mail.log*")) {
+            // First and last stamps per file (zcat -f F | head -1 / tail -1): .4.gz Aug 5 06:15:01 - Aug 11
+            // 06:00:01, .3.gz Aug 11 06:15:01 - Aug 19, .2.gz Aug 19 06:15:01 - Aug 25, .1 Aug 25 06:15:01 - Sep 2,
+            // mail.log Sep 2 06:15:01 - Sep 3 14:15:01: read oldest first, each file starts after the last ended.
+            assertThat(rows(db, "SELECT regexp_extract(path, '[^/]+$'), strftime(first_at, '%m-%d %H:%M:%S')"
+                    + " FROM ingested_files ORDER BY file_id")).containsExactly(
+                            "mail.log.4.gz 08-05 06:15:01", "mail.log.3.gz 08-11 06:15:01",
+                            "mail.log.2.gz 08-19 06:15:01", "mail.log.1 08-25 06:15:01", "mail.log 09-02 06:15:01");
+            // Every message is complete (pickup ... removed), the first AE76780497, the last 2D6E780B20.
+            assertThat(rows(db, "SELECT state, count(*), strftime(min(first_at), '%m-%d %H:%M:%S'),"
+                    + " strftime(max(last_at), '%m-%d %H:%M:%S') FROM messages GROUP BY state"))
+                    .containsExactly("done 2818 08-05 06:15:01 09-03 14:15:01");
+
+            Totals t = analyse(db).totals();
+            // zcat -f arnevandebemdt/mail.log.4.gz ... mail.log | grep -c "postfix/pickup" = 2818, equal to the
+            // qmgr "from=" lines, the local "status=sent" lines and the "removed" lines; no other status
+            assertThat(t.messagesReceived()).isEqualTo(2818);
+            assertThat(t.recipients()).isEqualTo(2818);
+            assertThat(t.delivered()).isEqualTo(2818);
+            assertThat(t.deferredAtLeastOnce()).isZero();
+            assertThat(t.ndrsSent()).isZero();
+        }
+    }
+
+    @Test
+    void should_count_fonylew_gateway_bounces_and_ndrs() throws Exception {
+        Analysis a = analyse("fonylew/maillog");
+
+        // last status per recipient: 1789 sent, 191 bounced (grep "status=bounced" | grep -oE "dsn=[0-9.]+" gives
+        // only dsn=5.4.4). NDR queue IDs:
+        //   grep "sender non-delivery notification" fonylew/maillog \
+        //     | sed -E 's/.*notification: ([0-9A-F]+).*/\1/' | sort -u  -> 190
+        // Of those NDRs' recipients, 189 were sent (relay=local) and 1 bounced (an NDR gets no NDR, so 191 bounces
+        // make 190 NDRs). Inbound mail goes through a content filter first:
+        //   grep "status=sent" fonylew/maillog | grep -oE "relay=[^,]*" | sed -E 's/\[[0-9.]+\]//' | sort | uniq -c
+        //   -> 932 relay=local, 857 relay=127.0.0.1:10024
+        // 855 of the hand-offs say "queued as <copy>" (849 copy IDs, 6 reused over the two weeks); their copies
+        // were delivered by local or bounced (all 190 user bounces are of copies); 2 were "2.7.0 Ok, discarded"
+        // (Eicar), so the hand-off is their outcome. User mail delivered: 932 local - 189 NDRs + 2 discards = 745;
+        // recipients 745 + 190 bounced.
+        assertThat(a.totals().delivered()).isEqualTo(745);
+        assertThat(a.totals().bounced()).isEqualTo(190);
+        assertThat(a.totals().recipients()).isEqualTo(935);
+        assertThat(a.totals().expired()).isZero();
+        assertThat(a.totals().stillQueued()).isZero();
+        // grep "status=deferred" fonylew/maillog | sed -E 's/.*: ([0-9A-F]+): to=<([^>]*)>.*relay=([^,]*),.*/\1 \3/'
+        //   | sort | uniq -c -> 39 lines, 7 (queue ID, recipient) pairs: 5 are hand-offs to the filter
+        //   (CDB32106DF7, CF150106DF8, D6D75106E29 to 127.0.0.1:10024, not user mail) and 2 are copies retried at
+        //   gmail.com (7408D106C4B, E0F98106C46), which then bounced
+        assertThat(a.totals().deferredAtLeastOnce()).isEqualTo(2);
+        assertThat(a.totals().ndrsSent()).isEqualTo(190);
+        assertThat(a.ndrs().ndrDelivered()).isEqualTo(189);
+        assertThat(a.ndrs().ndrFailed()).isEqualTo(1);
+        // grep -c "postfix/smtpd.*: reject:" fonylew/maillog = 648, all "RCPT ... 550 5.1.1 ... User unknown in local
+        // recipient table" and all logged with the session's queue ID (grep -c "NOQUEUE" = 0)
+        assertThat(a.totals().rejects()).isEqualTo(648);
+        assertThat(a.failedRecipients()).filteredOn(r -> r.status().equals("bounced")).hasSize(190)
+                .allSatisfy(r -> assertThat(r.dsn()).isEqualTo("5.4.4"));
+    }
+
+    @Test
+    void should_count_nole_local_cron_mail_and_its_one_reject() throws Exception {
+        Totals t = analyse("nole/mail.log").totals();
+
+        // grep -c "postfix/pickup" nole/mail.log = 182 = grep -c "postfix/qmgr.*from=<" = grep -c "status=sent"
+        // (all relay=local); no other status, no NDR
+        assertThat(t.messagesReceived()).isEqualTo(182);
+        assertThat(t.delivered()).isEqualTo(182);
+        assertThat(t.recipients()).isEqualTo(182);
+        assertThat(t.ndrsSent()).isZero();
+        // grep -c "NOQUEUE: reject" nole/mail.log = 1 (RCPT, 554 5.7.1 Relay access denied)
+        assertThat(t.rejects()).isEqualTo(1);
+    }
+
+    @Test
+    void should_count_securepostfix_bounce_ndr_and_amavis_hops() throws Exception {
+        Analysis a = analyse("securepostfix/mail.log");
+
+        // 9 queued messages (grep -c "postfix/qmgr.*from=<" = 9), read by hand:
+        //   9FB7660673 bounced (dsn=5.7.23), its NDR 0781D60674 sent by local to the sender;
+        //   9809760673, A3E0060673, 0B95660673 sent to the relay;
+        //   413BE60672 and 5D20460671 handed to amavis (:10024) which answered "2.7.0 Ok, discarded" (EICAR):
+        //     no copy came back, so the hand-off is the outcome, delivered as Postfix logged it;
+        //   2C0AB60671 handed to amavis and re-injected as 3D03660673 (same Message-ID; the hand-off's reply is cut
+        //     off at "queued as 3D0366"), which local delivered: one user message, one delivery.
+        // User messages: 9 - the NDR - the copy = 7; recipients: 6 sent + 1 bounced.
+        assertThat(a.totals().messagesReceived()).isEqualTo(7);
+        assertThat(a.totals().delivered()).isEqualTo(6);
+        assertThat(a.totals().bounced()).isEqualTo(1);
+        assertThat(a.totals().recipients()).isEqualTo(7);
+        // grep -c "sender non-delivery notification" securepostfix/mail.log = 1
+        assertThat(a.totals().ndrsSent()).isEqualTo(1);
+        assertThat(a.ndrs().ndrDelivered()).isEqualTo(1);
+        assertThat(a.failedRecipients()).singleElement().satisfies(r -> {
+            assertThat(r.recipient()).isEqualTo("reflector@cyberlab.fhnw.ch");
+            assertThat(r.dsn()).isEqualTo("5.7.23");
+        });
+    }
+
+    /**
+     * infohtreasure/maillog only: mailog2 repeats parts of it (the same queue IDs and lines), so it is not a rotated
+     * set to read together. The file repeats pasted blocks: e.g. the lines of AE11A4011B7B appear 12 times.
+     */
+    @Test
+    void should_leave_infohtreasure_verification_probes_out_of_user_mail() throws Exception {
+        try (Database db = ingest("infohtreasure/maillog")) {
+            // grep "status=deliverable" infohtreasure/maillog | grep -oE "\]: [0-9A-F]+: to=<[^>]*>" | sort -u
+            //   -> AE11A4011B7B to info.htreasure@gmail.com (sendmail -bv by root; its "sender delivery status
+            //   notification" 9C37E404B379 went to root@server1.alsoft.org)
+            assertThat(rows(db, "SELECT DISTINCT queue_id FROM messages WHERE probe")).containsExactly(
+                    "AE11A4011B7B");
+
+            Analysis a = analyse(db);
+            // last status per recipient by (queue ID, recipient), with
+            //   grep -oE "\]: [0-9A-F]+: to=<[^>]*>.*status=(sent|bounced|expired|deferred)" infohtreasure/maillog
+            // : 9C37E404B379 sent (the notification above, not user mail), D4748404B37D to myemail@ymail.com
+            // bounced (dsn=5.0.0), deferred ones (marco@..., and A94DF404B38D, which is D4748404B37D's NDR). The 13th
+            // "status=sent" is a cut-off line fragment with no header. So no user delivery, one bounce, and no
+            // recipient with another outcome: the 12 "deliverable" lines count nowhere.
+            assertThat(a.totals().delivered()).isZero();
+            assertThat(a.totals().bounced()).isEqualTo(1);
+            assertThat(a.totals().otherOutcome()).isZero();
+            // grep -c "to=<[^>]*@gmail.com" infohtreasure/maillog = 12, all the probe's
+            assertThat(a.domains()).extracting(Analysis.DomainRate::domain).doesNotContain("gmail.com");
+            assertThat(a.failedRecipients()).filteredOn(r -> r.status().equals("bounced")).singleElement()
+                    .satisfies(r -> {
+                assertThat(r.recipient()).isEqualTo("myemail@ymail.com");
+                assertThat(r.dsn()).isEqualTo("5.0.0");
+            });
+            // grep -c "sender non-delivery notification" infohtreasure/maillog = 1 (D4748404B37D -> A94DF404B38D)
+            assertThat(a.totals().ndrsSent()).isEqualTo(1);
+            // grep -c "reject: RCPT" infohtreasure/maillog = 22, all "from localhost[127.0.0.1]: 550 5.1.1", all
+            // distinct lines: 12 "NOQUEUE: reject" and 10 logged with the session's queue ID (A3EF4405DD14 and
+            // DB951405DD14, 5 each: the recipient was refused all the same); grep -c reject_warning = 0
+            assertThat(a.totals().rejects()).isEqualTo(22);
+            assertThat(a.totals().rejectWarnings()).isZero();
+        }
     }
 }
