@@ -213,6 +213,11 @@ public final class Benchmark {
             progress.accept("nightly: skipped (run the bench with java -jar postfix-insights.jar to measure it)");
             return;
         }
+        if (set.lines() < 2 * options.nightlyNewLines()) {
+            progress.accept(String.format(Locale.ROOT, "nightly: skipped (the set needs at least twice the %,d new"
+                    + " lines, so that most of it is history)", options.nightlyNewLines()));
+            return;
+        }
         List<Path> paths = set.paths();
         int split = paths.size();
         long newLines = 0;

@@ -7,6 +7,8 @@ import io.postfixinsights.bench.Benchmark;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.stereotype.Component;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -59,6 +61,8 @@ public class BenchCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("bench: --lines must be > 0 and --nightly-lines >= 0");
             return ExitCodes.USAGE;
         }
+        // The stages log every file at INFO on stdout, which is where the table (or the JSON) goes.
+        LoggingSystem.get(getClass().getClassLoader()).setLogLevel("io.postfixinsights", LogLevel.WARN);
         PrintWriter err = spec.commandLine().getErr();
         Benchmark.Options options = new Benchmark.Options(Math.round(millions * 1e6), cache, work, !noPflogsumm,
                 Math.round(nightlyMillions * 1e6));

@@ -125,6 +125,8 @@ public final class Ingestion {
             } finally {
                 threads.forEach(Ingestion::stop);
             }
+            log.debug("pipeline: read -> correlate: {}; correlate -> store: {}", read.out.waits(),
+                    correlate.out.waits());
             LineTally tally = correlate.tally;
             writer.writeLineKinds(runId, tally.kinds());
             long linesRead = tally.total(Category.USED) + tally.total(Category.NOISE) + tally.total(Category.OTHER)
