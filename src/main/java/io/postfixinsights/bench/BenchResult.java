@@ -39,8 +39,8 @@ public record BenchResult(
      * @param peakRssBytes -1 where not measured
      * @param note what exactly was measured
      */
-    public record Phase(String name, long lines, double seconds, double cpuSeconds, long peakHeapBytes, long peakRssBytes,
-            long gcCount, long gcMillis, String note) {
+    public record Phase(String name, long lines, double seconds, double cpuSeconds, long peakHeapBytes,
+            long peakRssBytes, long gcCount, long gcMillis, String note) {
 
         @JsonProperty
         public double linesPerSecond() {

@@ -240,7 +240,8 @@ public final class Benchmark {
         }
         progress.accept(String.format(Locale.ROOT, "nightly: report run on %,d new lines", newLines));
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + MAX_HEAP_GOAL, "-jar", jar.get(), "report", "--logs", logs.resolve("mail.log*").toString(), "--db",
+                "-Xmx" + MAX_HEAP_GOAL, "-jar", jar.get(), "report", "--logs", logs.resolve("mail.log*").toString(),
+                "--db",
                 dbFile.toString(), "--out", dir.resolve("report").toString(), "--zone", set.zone().getId(),
                 "--no-mail");
         long t = System.nanoTime();

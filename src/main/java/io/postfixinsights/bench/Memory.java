@@ -51,7 +51,8 @@ final class Memory {
             }
         }
         long cpu = cpuNanos();
-        return new Use(cpu < 0 ? -1 : (cpu - cpuAtStart) / 1e9, heap, peakRss(STATUS), gcCount() - gcCountAtStart, gcMillis() - gcMillisAtStart);
+        return new Use(cpu < 0 ? -1 : (cpu - cpuAtStart) / 1e9, heap, peakRss(STATUS), gcCount() - gcCountAtStart,
+                gcMillis() - gcMillisAtStart);
     }
 
     /** {@code VmHWM} of a {@code /proc/<pid>/status} file in bytes, or -1 (not Linux, or the process is gone). */
