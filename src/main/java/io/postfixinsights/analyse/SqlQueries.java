@@ -1,9 +1,6 @@
 package io.postfixinsights.analyse;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import io.postfixinsights.store.SqlScript;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -36,15 +33,7 @@ final class SqlQueries {
     }
 
     static String load(String name) {
-        String path = "/sql/analyse/" + name + ".sql";
-        try (InputStream in = SqlQueries.class.getResourceAsStream(path)) {
-            if (in == null) {
-                throw new IllegalStateException("missing SQL resource " + path);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return SqlScript.text("sql/analyse/" + name + ".sql");
     }
 
     /** Runs every statement of a setup file (macros, temporary views). */

@@ -8,19 +8,25 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A .sql resource split into statements: full-line {@code --} comments are dropped and statements end with a
- * {@code ;} at the end of a line. Enough for our own files, which keep semicolons out of string literals.
+ * The project's .sql resources: read whole ({@link #text}), or split into statements: full-line {@code --} comments
+ * are dropped and statements end with a {@code ;} at the end of a line. Enough for our own files, which keep
+ * semicolons out of string literals.
  */
-final class SqlScript {
+public final class SqlScript {
 
     private SqlScript() {}
 
     static List<String> statements(String resource) {
+        return split(text(resource));
+    }
+
+    /** A classpath resource such as {@code sql/trace/attempts.sql}, as text. */
+    public static String text(String resource) {
         try (InputStream in = SqlScript.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException("missing SQL resource " + resource);
             }
-            return split(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read SQL resource " + resource, e);
         }

@@ -1,13 +1,10 @@
 package io.postfixinsights.trace;
 
+import io.postfixinsights.store.SqlScript;
 import io.postfixinsights.trace.TraceResult.AttemptTrace;
 import io.postfixinsights.trace.TraceResult.MessageTrace;
 import io.postfixinsights.trace.TraceResult.RecipientTrace;
 import io.postfixinsights.trace.TraceResult.RejectTrace;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -170,13 +167,6 @@ public final class Tracer {
     }
 
     private static String sql(String file) {
-        try (InputStream in = Tracer.class.getResourceAsStream("/sql/trace/" + file)) {
-            if (in == null) {
-                throw new IllegalStateException("missing SQL resource sql/trace/" + file);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return SqlScript.text("sql/trace/" + file);
     }
 }
