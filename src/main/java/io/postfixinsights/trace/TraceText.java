@@ -12,6 +12,8 @@ public final class TraceText {
     private static final char ESC = '\uE000';
 
     private final PrintWriter printer;
+    /** Log text is attacker-controlled: a reply must not move the cursor or recolour the terminal. */
+    private final Lines out = new Lines();
     private final boolean colour;
 
     /** @param colour ANSI colours, for a terminal; plain text when piped */
@@ -90,8 +92,6 @@ public final class TraceText {
         return colour ? ESC + "[" + code + "m" + s + ESC + "[0m" : s;
     }
 
-    /** Log text is attacker-controlled: a reply must not move the cursor or recolour the terminal. */
-    private final Lines out = new Lines();
 
     private final class Lines {
         void println() {
