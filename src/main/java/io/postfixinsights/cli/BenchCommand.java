@@ -1,7 +1,7 @@
 package io.postfixinsights.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.SerializationFeature;
 import io.postfixinsights.bench.BenchResult;
 import io.postfixinsights.bench.Benchmark;
 import java.io.PrintWriter;
@@ -72,7 +72,7 @@ public class BenchCommand implements Callable<Integer> {
         }).run();
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(result));
+            out.println(new ObjectMapper().writer(SerializationFeature.INDENT_OUTPUT).writeValueAsString(result));
             out.flush();
         } else {
             result.print(out);

@@ -2,18 +2,13 @@ package io.postfixinsights.cli;
 
 import io.postfixinsights.config.InsightsProperties;
 import io.postfixinsights.deliver.DeliveryException;
-import io.postfixinsights.job.NightlyRun;
+import io.postfixinsights.job.NightlyReport;
 import io.postfixinsights.store.DatabaseLockedException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.springframework.batch.core.BatchStatus;
-import org.springframework.batch.core.Job;
-import org.springframework.batch.core.JobExecution;
-import org.springframework.batch.core.JobParametersBuilder;
-import org.springframework.batch.core.launch.JobLauncher;
 import org.springframework.stereotype.Component;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,9 +30,7 @@ import picocli.CommandLine.Spec;
 public class ReportCommand implements Callable<Integer> {
 
     private final InsightsProperties properties;
-    private final JobLauncher jobLauncher;
-    private final Job nightlyReportJob;
-    private final NightlyRun run;
+    private final NightlyReport nightlyReport;
 
     @Spec
     CommandSpec spec;
@@ -66,12 +59,9 @@ public class ReportCommand implements Callable<Integer> {
     @Option(names = "--no-mail", description = "do not mail the report even if mail is configured")
     boolean noMail;
 
-    public ReportCommand(InsightsProperties properties, JobLauncher jobLauncher, Job nightlyReportJob,
-            NightlyRun run) {
+    public ReportCommand(InsightsProperties properties, NightlyReport nightlyReport) {
         this.properties = properties;
-        this.jobLauncher = jobLauncher;
-        this.nightlyReportJob = nightlyReportJob;
-        this.run = run;
+        this.nightlyReport = nightlyReport;
     }
 
     @Override
@@ -90,29 +80,23 @@ public class ReportCommand implements Callable<Integer> {
                 p.redactRecipients(),
                 noMail ? null : p.mail());
         try {
-            run.prepare(settings);
-            JobExecution execution = jobLauncher.run(nightlyReportJob,
-                    new JobParametersBuilder().addLong("startedAt", System.currentTimeMillis()).toJobParameters());
-            return exitCode(execution);
+            return exitCode(nightlyReport.run(settings));
         } catch (DatabaseLockedException e) {
             return fail(ExitCodes.DATABASE_BUSY, e.getMessage());
-        } finally {
-            run.close();
         }
     }
 
-    private int exitCode(JobExecution execution) {
-        if (execution.getStatus() != BatchStatus.COMPLETED) {
-            Throwable cause = execution.getAllFailureExceptions().stream().findFirst()
-                    .orElse(new IllegalStateException("job ended " + execution.getStatus()));
+    private int exitCode(NightlyReport.Outcome outcome) {
+        if (!outcome.completed()) {
+            Throwable cause = outcome.failure();
             if (cause instanceof DeliveryException) {
                 return fail(ExitCodes.DELIVERY_FAILED, cause.getMessage());
             }
             return fail(ExitCodes.FAILED, oneLine(cause));
         }
-        spec.commandLine().getOut().println("report: " + run.publication().reportPage());
-        List<String> unreadable = run.ingested().unreadable();
-        run.ingested().warnings().forEach(w -> spec.commandLine().getErr().println("warning: " + w));
+        spec.commandLine().getOut().println("report: " + outcome.publication().reportPage());
+        List<String> unreadable = outcome.ingested().unreadable();
+        outcome.ingested().warnings().forEach(w -> spec.commandLine().getErr().println("warning: " + w));
         if (!unreadable.isEmpty()) {
             unreadable.forEach(u -> spec.commandLine().getErr().println("error: " + u));
             return fail(ExitCodes.INPUT_UNREADABLE, unreadable.size() + " log file(s) could not be read; the"

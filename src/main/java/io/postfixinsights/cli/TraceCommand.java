@@ -1,8 +1,8 @@
 package io.postfixinsights.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
 import io.postfixinsights.config.InsightsProperties;
 import io.postfixinsights.store.Database;
 import io.postfixinsights.store.DatabaseLockedException;
@@ -98,9 +98,8 @@ public class TraceCommand implements Callable<Integer> {
             return ExitCodes.DATABASE_BUSY;
         }
         if (json) {
-            ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())
-                    .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-                    .enable(SerializationFeature.INDENT_OUTPUT);
+            // Jackson 3 writes instants as ISO-8601 text by default.
+            ObjectMapper mapper = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
             spec.commandLine().getOut().println(mapper.writeValueAsString(result));
         } else {
             new TraceText(spec.commandLine().getOut(), System.console() != null).write(result);

@@ -1,6 +1,6 @@
 package io.postfixinsights.deliver;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.ObjectMapper;
 import io.postfixinsights.report.Templates;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

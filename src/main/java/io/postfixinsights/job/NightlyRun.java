@@ -50,14 +50,13 @@ public class NightlyRun implements AutoCloseable {
     private Analysis analysis;
     private Path rendered;
     private Publication publication;
-    private boolean mailed;
 
     public NightlyRun(Clock clock) {
         this.clock = clock;
     }
 
     /** Opens the database (failing at once if another run holds it) for a run with these settings. */
-    public void prepare(InsightsProperties runSettings) throws SQLException {
+    void prepare(InsightsProperties runSettings) throws SQLException {
         this.settings = runSettings;
         this.db = Database.open(runSettings.database());
     }
@@ -103,7 +102,7 @@ public class NightlyRun implements AutoCloseable {
             publication = new ReportPublisher(settings.output(), settings.keepReports())
                     .publish(rendered, new ArchiveEntry(day, content.period(), content.headlineText()));
             log.info("report written to {}", publication.reportPage());
-            mailed = new MailDelivery(settings.mail()).send(content.mail(day, publication.reportPage()));
+            new MailDelivery(settings.mail()).send(content.mail(day, publication.reportPage()));
         } finally {
             FileSystemUtils.deleteRecursively(rendered);
         }
@@ -142,16 +141,12 @@ public class NightlyRun implements AutoCloseable {
         }
     }
 
-    public Ingestion.Result ingested() {
+    Ingestion.Result ingested() {
         return ingested;
     }
 
-    public Publication publication() {
+    Publication publication() {
         return publication;
-    }
-
-    public boolean mailed() {
-        return mailed;
     }
 
     @Override

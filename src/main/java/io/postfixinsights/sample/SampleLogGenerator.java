@@ -1,8 +1,8 @@
 package io.postfixinsights.sample;
 
-import com.fasterxml.jackson.core.util.DefaultIndenter;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.core.util.DefaultIndenter;
+import tools.jackson.core.util.DefaultPrettyPrinter;
+import tools.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -129,7 +129,7 @@ public final class SampleLogGenerator {
                 .withObjectIndenter(new DefaultIndenter("  ", "\n"))
                 .withArrayIndenter(new DefaultIndenter("  ", "\n"));
         try {
-            Files.writeString(file, new ObjectMapper().writer(printer).writeValueAsString(truth) + "\n");
+            Files.writeString(file, new ObjectMapper().writer().with(printer).writeValueAsString(truth) + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

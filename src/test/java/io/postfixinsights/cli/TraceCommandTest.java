@@ -2,8 +2,8 @@ package io.postfixinsights.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 import io.postfixinsights.config.InsightsProperties;
 import io.postfixinsights.ingest.Ingestion;
 import io.postfixinsights.store.Database;
@@ -77,10 +77,10 @@ class TraceCommandTest {
 
         JsonNode json = new ObjectMapper().readTree(run.out());
         assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
-        assertThat(json.at("/messages/0/queueId").asText()).isEqualTo("9D4E5F6A7B");
-        assertThat(json.at("/messages/0/recipients/0/status").asText()).isEqualTo("bounced");
-        assertThat(json.at("/messages/0/firstAt").asText()).isEqualTo("2026-11-03T14:02:11.000100Z");
-        assertThat(json.at("/messages/0/linked/0/queueId").asText()).isEqualTo("1C2D3E4F5A");
+        assertThat(json.at("/messages/0/queueId").asString()).isEqualTo("9D4E5F6A7B");
+        assertThat(json.at("/messages/0/recipients/0/status").asString()).isEqualTo("bounced");
+        assertThat(json.at("/messages/0/firstAt").asString()).isEqualTo("2026-11-03T14:02:11.000100Z");
+        assertThat(json.at("/messages/0/linked/0/queueId").asString()).isEqualTo("1C2D3E4F5A");
     }
 
     @Test

@@ -4,9 +4,9 @@ import static io.postfixinsights.job.LogStream.append;
 import static io.postfixinsights.job.LogStream.firstLineOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ArrayNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -115,7 +115,7 @@ class CrashIT {
         JsonNode crash = ReportNumbers.read(work.resolve("crash/2026-11-15/summary.json"));
         // the one intended difference: the verdict names the two runs that were killed before their commit
         ArrayNode reasons = (ArrayNode) crash.get("verdict").get("reasons");
-        assertThat(reasons.remove(reasons.size() - 1).asText()).isEqualTo("2 failed run(s): some logs may be missing");
+        assertThat(reasons.remove(reasons.size() - 1).asString()).isEqualTo("2 failed run(s): some logs may be missing");
         ReportNumbers.assertSame(crash, ReportNumbers.read(work.resolve("reference/2026-11-15/summary.json")));
     }
 

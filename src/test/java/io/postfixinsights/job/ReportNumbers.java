@@ -1,8 +1,8 @@
 package io.postfixinsights.job;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,7 +26,7 @@ final class ReportNumbers {
     /** Section by section, reporting every section that differs. */
     static void assertSame(JsonNode actual, JsonNode expected) {
         SoftAssertions softly = new SoftAssertions();
-        expected.fieldNames().forEachRemaining(section -> {
+        expected.propertyNames().forEach(section -> {
             if (section.equals("rejectsByClient")) {
                 // rejects_by_client.sql breaks ties by a key two groups can share (client_host NULL and 'unknown'
                 // both print as unknown[ip]), so the order of such rows is not defined

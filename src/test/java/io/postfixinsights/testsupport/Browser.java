@@ -1,7 +1,7 @@
 package io.postfixinsights.testsupport;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -180,16 +180,12 @@ public final class Browser implements AutoCloseable {
     private List<String> requestsFromPerformanceLog() {
         List<String> urls = new ArrayList<>();
         for (LogEntry entry : driver.manage().logs().get(LogType.PERFORMANCE)) {
-            try {
-                JsonNode message = JSON.readTree(entry.getMessage()).path("message");
-                String method = message.path("method").asText();
-                if (method.equals("Network.requestWillBeSent")) {
-                    urls.add(message.path("params").path("request").path("url").asText());
-                } else if (method.equals("Network.webSocketCreated")) {
-                    urls.add(message.path("params").path("url").asText());
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("unreadable performance log entry: " + entry.getMessage(), e);
+            JsonNode message = JSON.readTree(entry.getMessage()).path("message");
+            String method = message.path("method").asString();
+            if (method.equals("Network.requestWillBeSent")) {
+                urls.add(message.path("params").path("request").path("url").asString());
+            } else if (method.equals("Network.webSocketCreated")) {
+                urls.add(message.path("params").path("url").asString());
             }
         }
         return urls;
