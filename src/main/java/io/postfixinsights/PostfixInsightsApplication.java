@@ -39,7 +39,9 @@ public class PostfixInsightsApplication implements CommandLineRunner, ExitCodeGe
      */
     static String[] withoutSpringProperties(String... args) {
         return Arrays.stream(args)
-                .filter(a -> !(a.startsWith("--") && a.contains("=") && a.substring(2, a.indexOf('=')).contains(".")))
+                .filter(a -> !(a.startsWith("--")
+                        && a.contains("=")
+                        && a.substring(2, a.indexOf('=')).contains(".")))
                 .toArray(String[]::new);
     }
 

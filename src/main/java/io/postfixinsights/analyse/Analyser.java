@@ -62,39 +62,86 @@ public final class Analyser {
             Totals totals = q.one("totals", Analyser::totals, period.from(), period.to());
             List<DomainRate> domains =
                     q.list("domain_rates", Analyser::domainRate, period.from(), period.to(), settings.maxDomains());
-            List<DsnCount> dsn = q.list("dsn_codes_per_domain", Analyser::dsnCount, period.from(), period.to(),
+            List<DsnCount> dsn = q.list(
+                    "dsn_codes_per_domain",
+                    Analyser::dsnCount,
+                    period.from(),
+                    period.to(),
                     settings.dsnCodesPerDomain());
-            Ndrs ndrs = q.one("ndrs", rs -> new Ndrs(rs.getLong("non_delivery"), rs.getLong("delay"),
-                    rs.getLong("success"), rs.getLong("delivered"), rs.getLong("failed")), period.from(), period.to());
+            Ndrs ndrs = q.one(
+                    "ndrs",
+                    rs -> new Ndrs(
+                            rs.getLong("non_delivery"),
+                            rs.getLong("delay"),
+                            rs.getLong("success"),
+                            rs.getLong("delivered"),
+                            rs.getLong("failed")),
+                    period.from(),
+                    period.to());
             DataQuality quality = dataQuality(q, period);
             List<Cluster> clusters = clusters(q, period, settings.clusters());
             int top = settings.topN();
             List<DomainRate> failingDomains = domains.stream()
                     .filter(d -> d.bounced() + d.expired() + d.deferredAtLeastOnce() > 0)
-                    .sorted(Comparator.comparingLong((DomainRate d) -> d.bounced() + d.expired()).reversed()
-                            .thenComparing(Comparator.comparingLong(DomainRate::deferredAtLeastOnce).reversed()))
+                    .sorted(Comparator.comparingLong((DomainRate d) -> d.bounced() + d.expired())
+                            .reversed()
+                            .thenComparing(Comparator.comparingLong(DomainRate::deferredAtLeastOnce)
+                                    .reversed()))
                     .limit(top)
                     .toList();
-            return new Analysis(period, clock.instant(), verdict(period, totals, quality, clusters), totals, domains, dsn,
-                    ndrs, quality, clusters, settings.clusters(),
-                    providerRates(q, period, "period"), providerRates(q, period, "day"),
+            return new Analysis(
+                    period,
+                    clock.instant(),
+                    verdict(period, totals, quality, clusters),
+                    totals,
+                    domains,
+                    dsn,
+                    ndrs,
+                    quality,
+                    clusters,
+                    settings.clusters(),
+                    providerRates(q, period, "period"),
+                    providerRates(q, period, "day"),
                     providerRates(q, period, "week"),
-                    q.list("weekly_trends", Analyser::trend, period.to(), settings.trendWeeks(),
-                            settings.trendMinRecipients(), settings.trendPoints(), settings.trendVolumePct()),
+                    q.list(
+                            "weekly_trends",
+                            Analyser::trend,
+                            period.to(),
+                            settings.trendWeeks(),
+                            settings.trendMinRecipients(),
+                            settings.trendPoints(),
+                            settings.trendVolumePct()),
                     q.list("domain_delays", Analyser::delay, period.from(), period.to(), top),
                     q.list("rejects_by_reason_class", Analyser::rejectGroup, period.from(), period.to(), top),
                     q.list("rejects_by_stage", Analyser::rejectGroup, period.from(), period.to(), top),
                     q.list("rejects_by_client", Analyser::rejectGroup, period.from(), period.to(), top),
-                    q.list("top_failing_senders", rs -> new SenderFailures(rs.getString("sender"),
-                            rs.getLong("recipients"), rs.getLong("deferred_once"), rs.getLong("bounced"),
-                            rs.getLong("expired")), period.from(), period.to(), top),
+                    q.list(
+                            "top_failing_senders",
+                            rs -> new SenderFailures(
+                                    rs.getString("sender"),
+                                    rs.getLong("recipients"),
+                                    rs.getLong("deferred_once"),
+                                    rs.getLong("bounced"),
+                                    rs.getLong("expired")),
+                            period.from(),
+                            period.to(),
+                            top),
                     failingDomains,
                     q.list("still_queued", Analyser::queued, period.from(), period.to(), settings.stillQueuedLimit()),
                     weeklyHistory(q, period),
-                    q.list("failed_recipients", rs -> new FailedRecipient(rs.getLong("msg_id"),
-                            rs.getString("recipient"), rs.getString("domain"), rs.getString("status"),
-                            SqlQueries.instant(rs, "final_at"), rs.getString("dsn"), rs.getString("reply")),
-                            period.from(), period.to(), settings.failedRecipientLimit()));
+                    q.list(
+                            "failed_recipients",
+                            rs -> new FailedRecipient(
+                                    rs.getLong("msg_id"),
+                                    rs.getString("recipient"),
+                                    rs.getString("domain"),
+                                    rs.getString("status"),
+                                    SqlQueries.instant(rs, "final_at"),
+                                    rs.getString("dsn"),
+                                    rs.getString("reply")),
+                            period.from(),
+                            period.to(),
+                            settings.failedRecipientLimit()));
         } catch (SQLException e) {
             throw new IllegalStateException("analysis failed: " + e.getMessage(), e);
         }
@@ -104,15 +151,24 @@ public final class Analyser {
         List<String> reasons = new ArrayList<>();
         DateTimeFormatter time = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(period.zone());
         for (Cluster c : clusters) {
-            reasons.add(String.format(Locale.ROOT,
+            reasons.add(String.format(
+                    Locale.ROOT,
                     "%s cluster at %s: %d of %d attempts failed (%d distinct recipients) from %s to %s",
-                    c.clusterClass(), c.provider(), c.failures(), c.attempts(), c.distinctRecipients(),
-                    time.format(c.firstFailure()), time.format(c.lastFailure())));
+                    c.clusterClass(),
+                    c.provider(),
+                    c.failures(),
+                    c.attempts(),
+                    c.distinctRecipients(),
+                    time.format(c.firstFailure()),
+                    time.format(c.lastFailure())));
         }
         double failedPct = t.recipients() == 0 ? 0 : 100.0 * (t.bounced() + t.expired()) / t.recipients();
         if (failedPct > settings.warnBouncedPct()) {
-            reasons.add(String.format(Locale.ROOT, "%.1f %% of recipients bounced or expired (threshold %.1f %%)",
-                    failedPct, settings.warnBouncedPct()));
+            reasons.add(String.format(
+                    Locale.ROOT,
+                    "%.1f %% of recipients bounced or expired (threshold %.1f %%)",
+                    failedPct,
+                    settings.warnBouncedPct()));
         }
         if (dq.failedRuns() > 0) {
             reasons.add(dq.failedRuns() + " failed run(s): some logs may be missing");
@@ -122,8 +178,11 @@ public final class Analyser {
         }
         double unrecognisedPct = dq.linesRead() == 0 ? 0 : 100.0 * dq.linesUnrecognised() / dq.linesRead();
         if (unrecognisedPct > settings.warnUnrecognisedPct()) {
-            reasons.add(String.format(Locale.ROOT, "%.1f %% of log lines were not recognised (threshold %.1f %%)",
-                    unrecognisedPct, settings.warnUnrecognisedPct()));
+            reasons.add(String.format(
+                    Locale.ROOT,
+                    "%.1f %% of log lines were not recognised (threshold %.1f %%)",
+                    unrecognisedPct,
+                    settings.warnUnrecognisedPct()));
         }
         return new Verdict(reasons.isEmpty(), List.copyOf(reasons));
     }
@@ -134,10 +193,13 @@ public final class Analyser {
      */
     private void setHistoryBounds(SqlQueries q, ReportPeriod period) throws SQLException {
         Instant to = period.to();
-        Instant recipientsFrom = Collections.min(List.of(period.from(),
-                to.minus(Duration.ofDays(7L * settings.historyWeeks() + 1)),
-                to.minus(Duration.ofDays(7L * (settings.trendWeeks() + 1))))).minus(Duration.ofDays(1));
-        Instant attemptsFrom = period.from().minus(Duration.ofDays(settings.clusters().baselineDays() + 1L));
+        Instant recipientsFrom = Collections.min(List.of(
+                        period.from(),
+                        to.minus(Duration.ofDays(7L * settings.historyWeeks() + 1)),
+                        to.minus(Duration.ofDays(7L * (settings.trendWeeks() + 1)))))
+                .minus(Duration.ofDays(1));
+        Instant attemptsFrom =
+                period.from().minus(Duration.ofDays(settings.clusters().baselineDays() + 1L));
         // Instant.toString is ISO-8601 UTC: safe to inline
         q.executeRaw("SET VARIABLE recipients_from = TIMESTAMPTZ '" + recipientsFrom + "'");
         q.executeRaw("SET VARIABLE attempts_from = TIMESTAMPTZ '" + attemptsFrom + "'");
@@ -150,7 +212,8 @@ public final class Analyser {
      */
     static String replyClassMacro(SqlQueries q) throws SQLException {
         StringBuilder cases = new StringBuilder();
-        for (String when : q.rows("SELECT pattern, reason_class FROM ref_reply_rules ORDER BY priority, pattern",
+        for (String when : q.rows(
+                "SELECT pattern, reason_class FROM ref_reply_rules ORDER BY priority, pattern",
                 rs -> " WHEN regexp_matches(r, " + SqlQueries.literal(rs.getString(1)) + ", 'i') THEN "
                         + SqlQueries.literal(rs.getString(2)))) {
             cases.append(when);
@@ -162,20 +225,45 @@ public final class Analyser {
     /** One row per cluster and top reply (ordered), folded into one Cluster each. */
     private static List<Cluster> clusters(SqlQueries q, ReportPeriod period, ClusterSettings s) throws SQLException {
         record Row(Cluster cluster, ReplyCount reply) {}
-        List<Row> rows = q.list("failure_clusters", rs -> new Row(
-                new Cluster(rs.getString("provider"), SqlQueries.instant(rs, "span_from"),
-                        SqlQueries.instant(rs, "span_to"), SqlQueries.instant(rs, "first_failure"),
-                        SqlQueries.instant(rs, "last_failure"), rs.getLong("failures"), rs.getLong("attempts"),
-                        rs.getLong("distinct_recipients"), SqlQueries.nullableDouble(rs, "share_pct"),
-                        SqlQueries.nullableDouble(rs, "baseline_pct"), rs.getString("domains"),
-                        rs.getString("cluster_class"), rs.getString("label"), rs.getString("advice"), List.of()),
-                rs.getString("reply") == null && rs.getString("reply_dsn") == null ? null
-                        : new ReplyCount(rs.getString("reply"), rs.getString("reply_dsn"), rs.getLong("reply_count"))),
-                period.from(), period.to(), s.windowSeconds(), s.baselineDays(), s.minFailures(),
-                s.minVolumePct() / 100, s.minSharePct() / 100, s.baselineFactor(), s.minRisePct() / 100,
-                s.othersFactor(), s.classMajorityPct() / 100, s.hygieneDistinctPct() / 100,
-                String.join(",", s.authReplyClasses()), String.join(",", s.policyReplyClasses()),
-                String.join(",", s.throttlingReplyClasses()), String.join(",", s.hygieneReplyClasses()));
+        List<Row> rows = q.list(
+                "failure_clusters",
+                rs -> new Row(
+                        new Cluster(
+                                rs.getString("provider"),
+                                SqlQueries.instant(rs, "span_from"),
+                                SqlQueries.instant(rs, "span_to"),
+                                SqlQueries.instant(rs, "first_failure"),
+                                SqlQueries.instant(rs, "last_failure"),
+                                rs.getLong("failures"),
+                                rs.getLong("attempts"),
+                                rs.getLong("distinct_recipients"),
+                                SqlQueries.nullableDouble(rs, "share_pct"),
+                                SqlQueries.nullableDouble(rs, "baseline_pct"),
+                                rs.getString("domains"),
+                                rs.getString("cluster_class"),
+                                rs.getString("label"),
+                                rs.getString("advice"),
+                                List.of()),
+                        rs.getString("reply") == null && rs.getString("reply_dsn") == null
+                                ? null
+                                : new ReplyCount(
+                                        rs.getString("reply"), rs.getString("reply_dsn"), rs.getLong("reply_count"))),
+                period.from(),
+                period.to(),
+                s.windowSeconds(),
+                s.baselineDays(),
+                s.minFailures(),
+                s.minVolumePct() / 100,
+                s.minSharePct() / 100,
+                s.baselineFactor(),
+                s.minRisePct() / 100,
+                s.othersFactor(),
+                s.classMajorityPct() / 100,
+                s.hygieneDistinctPct() / 100,
+                String.join(",", s.authReplyClasses()),
+                String.join(",", s.policyReplyClasses()),
+                String.join(",", s.throttlingReplyClasses()),
+                String.join(",", s.hygieneReplyClasses()));
         Map<List<Object>, Cluster> byKey = new LinkedHashMap<>();
         Map<List<Object>, List<ReplyCount>> replies = new LinkedHashMap<>();
         for (Row r : rows) {
@@ -187,31 +275,80 @@ public final class Analyser {
             }
         }
         List<Cluster> clusters = new ArrayList<>();
-        byKey.forEach((key, c) -> clusters.add(new Cluster(c.provider(), c.windowStart(), c.windowEnd(),
-                c.firstFailure(), c.lastFailure(), c.failures(), c.attempts(), c.distinctRecipients(), c.sharePct(),
-                c.baselinePct(), c.domains(), c.clusterClass(), c.label(), c.advice(), List.copyOf(replies.get(key)))));
+        byKey.forEach((key, c) -> clusters.add(new Cluster(
+                c.provider(),
+                c.windowStart(),
+                c.windowEnd(),
+                c.firstFailure(),
+                c.lastFailure(),
+                c.failures(),
+                c.attempts(),
+                c.distinctRecipients(),
+                c.sharePct(),
+                c.baselinePct(),
+                c.domains(),
+                c.clusterClass(),
+                c.label(),
+                c.advice(),
+                List.copyOf(replies.get(key)))));
         return List.copyOf(clusters);
     }
 
     private static DataQuality dataQuality(SqlQueries q, ReportPeriod period) throws SQLException {
-        List<LineKind> kinds = q.list("unrecognised_line_kinds", rs -> new LineKind(rs.getString("category"),
-                rs.getString("kind"), rs.getLong("lines"), rs.getString("sample"), rs.getString("sample_file"),
-                (Long) rs.getObject("sample_line")), period.from());
-        List<Problem> problems = q.list("problem_files_and_runs", rs -> new Problem(rs.getString("what"),
-                SqlQueries.instant(rs, "at"), rs.getString("detail"), rs.getLong("run_id")), period.from());
-        return q.one("data_quality", rs -> new DataQuality(rs.getLong("runs"), rs.getLong("failed_runs"),
-                rs.getLong("files"), rs.getLong("truncated_files"), rs.getLong("lines_read"),
-                rs.getLong("lines_used"), rs.getLong("lines_noise"), rs.getLong("lines_other"),
-                rs.getLong("lines_unrecognised"), kinds, problems), period.from());
+        List<LineKind> kinds = q.list(
+                "unrecognised_line_kinds",
+                rs -> new LineKind(
+                        rs.getString("category"),
+                        rs.getString("kind"),
+                        rs.getLong("lines"),
+                        rs.getString("sample"),
+                        rs.getString("sample_file"),
+                        (Long) rs.getObject("sample_line")),
+                period.from());
+        List<Problem> problems = q.list(
+                "problem_files_and_runs",
+                rs -> new Problem(
+                        rs.getString("what"),
+                        SqlQueries.instant(rs, "at"),
+                        rs.getString("detail"),
+                        rs.getLong("run_id")),
+                period.from());
+        return q.one(
+                "data_quality",
+                rs -> new DataQuality(
+                        rs.getLong("runs"),
+                        rs.getLong("failed_runs"),
+                        rs.getLong("files"),
+                        rs.getLong("truncated_files"),
+                        rs.getLong("lines_read"),
+                        rs.getLong("lines_used"),
+                        rs.getLong("lines_noise"),
+                        rs.getLong("lines_other"),
+                        rs.getLong("lines_unrecognised"),
+                        kinds,
+                        problems),
+                period.from());
     }
 
     private static Totals totals(ResultSet rs) throws SQLException {
         long recipients = rs.getLong("recipients");
-        return new Totals(rs.getLong("messages"), rs.getLong("bytes"), recipients, rs.getLong("delivered"),
-                rs.getLong("deferred_once"), rs.getLong("bounced"), rs.getLong("expired"),
-                rs.getLong("still_queued"), rs.getLong("deleted"), rs.getLong("other"), rs.getLong("rejects"),
-                rs.getLong("reject_warnings"), rs.getLong("ndrs"), pct(rs.getLong("delivered"), recipients),
-                pct(rs.getLong("deferred_once"), recipients), pct(rs.getLong("bounced"), recipients),
+        return new Totals(
+                rs.getLong("messages"),
+                rs.getLong("bytes"),
+                recipients,
+                rs.getLong("delivered"),
+                rs.getLong("deferred_once"),
+                rs.getLong("bounced"),
+                rs.getLong("expired"),
+                rs.getLong("still_queued"),
+                rs.getLong("deleted"),
+                rs.getLong("other"),
+                rs.getLong("rejects"),
+                rs.getLong("reject_warnings"),
+                rs.getLong("ndrs"),
+                pct(rs.getLong("delivered"), recipients),
+                pct(rs.getLong("deferred_once"), recipients),
+                pct(rs.getLong("bounced"), recipients),
                 pct(rs.getLong("expired"), recipients));
     }
 
@@ -221,10 +358,18 @@ public final class Analyser {
     }
 
     private static ProviderRate providerRate(ResultSet rs) throws SQLException {
-        return new ProviderRate(rs.getString("bucket"), rs.getString("provider"), rs.getLong("recipients"),
-                rs.getLong("delivered"), rs.getLong("deferred_once"), rs.getLong("bounced"), rs.getLong("expired"),
-                rs.getLong("still_queued"), SqlQueries.nullableDouble(rs, "delivered_pct"),
-                SqlQueries.nullableDouble(rs, "deferred_pct"), SqlQueries.nullableDouble(rs, "bounced_pct"),
+        return new ProviderRate(
+                rs.getString("bucket"),
+                rs.getString("provider"),
+                rs.getLong("recipients"),
+                rs.getLong("delivered"),
+                rs.getLong("deferred_once"),
+                rs.getLong("bounced"),
+                rs.getLong("expired"),
+                rs.getLong("still_queued"),
+                SqlQueries.nullableDouble(rs, "delivered_pct"),
+                SqlQueries.nullableDouble(rs, "deferred_pct"),
+                SqlQueries.nullableDouble(rs, "bounced_pct"),
                 SqlQueries.nullableDouble(rs, "expired_pct"));
     }
 
@@ -247,44 +392,81 @@ public final class Analyser {
                 flags.add(flag.replace('_', '-'));
             }
         }
-        return new Trend(rs.getString("provider"), rs.getLong("recipients"),
-                SqlQueries.nullableDouble(rs, "recipients_before"), SqlQueries.nullableDouble(rs, "delivered_pct"),
-                SqlQueries.nullableDouble(rs, "delivered_pct_before"), SqlQueries.nullableDouble(rs, "deferred_pct"),
-                SqlQueries.nullableDouble(rs, "deferred_pct_before"), SqlQueries.nullableDouble(rs, "bounced_pct"),
-                SqlQueries.nullableDouble(rs, "bounced_pct_before"), List.copyOf(flags));
+        return new Trend(
+                rs.getString("provider"),
+                rs.getLong("recipients"),
+                SqlQueries.nullableDouble(rs, "recipients_before"),
+                SqlQueries.nullableDouble(rs, "delivered_pct"),
+                SqlQueries.nullableDouble(rs, "delivered_pct_before"),
+                SqlQueries.nullableDouble(rs, "deferred_pct"),
+                SqlQueries.nullableDouble(rs, "deferred_pct_before"),
+                SqlQueries.nullableDouble(rs, "bounced_pct"),
+                SqlQueries.nullableDouble(rs, "bounced_pct_before"),
+                List.copyOf(flags));
     }
 
     private static DomainDelay delay(ResultSet rs) throws SQLException {
-        return new DomainDelay(rs.getString("domain"), rs.getLong("deliveries"), SqlQueries.nullableDouble(rs, "p50"),
-                SqlQueries.nullableDouble(rs, "p95"), SqlQueries.nullableDouble(rs, "p99"),
-                SqlQueries.nullableDouble(rs, "max_delay"), SqlQueries.nullableDouble(rs, "avg_before_qmgr"),
-                SqlQueries.nullableDouble(rs, "avg_in_qmgr"), SqlQueries.nullableDouble(rs, "avg_connect"),
+        return new DomainDelay(
+                rs.getString("domain"),
+                rs.getLong("deliveries"),
+                SqlQueries.nullableDouble(rs, "p50"),
+                SqlQueries.nullableDouble(rs, "p95"),
+                SqlQueries.nullableDouble(rs, "p99"),
+                SqlQueries.nullableDouble(rs, "max_delay"),
+                SqlQueries.nullableDouble(rs, "avg_before_qmgr"),
+                SqlQueries.nullableDouble(rs, "avg_in_qmgr"),
+                SqlQueries.nullableDouble(rs, "avg_connect"),
                 SqlQueries.nullableDouble(rs, "avg_transmit"));
     }
 
     private static RejectGroup rejectGroup(ResultSet rs) throws SQLException {
-        return new RejectGroup(rs.getString("key"), rs.getString("label"), rs.getString("advice"), rs.getLong("n"),
+        return new RejectGroup(
+                rs.getString("key"),
+                rs.getString("label"),
+                rs.getString("advice"),
+                rs.getLong("n"),
                 rs.getString("sample"));
     }
 
     private static QueuedRecipient queued(ResultSet rs) throws SQLException {
-        return new QueuedRecipient(rs.getString("host"), rs.getString("queue_id"), rs.getString("sender"),
-                rs.getString("recipient"), rs.getString("domain"), SqlQueries.instant(rs, "first_at"),
-                SqlQueries.instant(rs, "final_at"), rs.getLong("deferrals"), rs.getString("dsn"),
-                rs.getString("reply"), rs.getLong("msg_id"));
+        return new QueuedRecipient(
+                rs.getString("host"),
+                rs.getString("queue_id"),
+                rs.getString("sender"),
+                rs.getString("recipient"),
+                rs.getString("domain"),
+                SqlQueries.instant(rs, "first_at"),
+                SqlQueries.instant(rs, "final_at"),
+                rs.getLong("deferrals"),
+                rs.getString("dsn"),
+                rs.getString("reply"),
+                rs.getLong("msg_id"));
     }
 
     private static DomainRate domainRate(ResultSet rs) throws SQLException {
-        return new DomainRate(rs.getString("domain"), rs.getString("provider"), rs.getLong("recipients"),
-                rs.getLong("delivered"), rs.getLong("deferred_once"), rs.getLong("bounced"), rs.getLong("expired"),
-                rs.getLong("still_queued"), SqlQueries.nullableDouble(rs, "delivered_pct"),
-                SqlQueries.nullableDouble(rs, "deferred_pct"), SqlQueries.nullableDouble(rs, "bounced_pct"),
+        return new DomainRate(
+                rs.getString("domain"),
+                rs.getString("provider"),
+                rs.getLong("recipients"),
+                rs.getLong("delivered"),
+                rs.getLong("deferred_once"),
+                rs.getLong("bounced"),
+                rs.getLong("expired"),
+                rs.getLong("still_queued"),
+                SqlQueries.nullableDouble(rs, "delivered_pct"),
+                SqlQueries.nullableDouble(rs, "deferred_pct"),
+                SqlQueries.nullableDouble(rs, "bounced_pct"),
                 SqlQueries.nullableDouble(rs, "expired_pct"));
     }
 
     private static DsnCount dsnCount(ResultSet rs) throws SQLException {
-        return new DsnCount(rs.getString("domain"), rs.getString("status"), rs.getString("dsn"),
-                rs.getLong("attempts"), rs.getString("sample_reply"), rs.getString("meaning"),
+        return new DsnCount(
+                rs.getString("domain"),
+                rs.getString("status"),
+                rs.getString("dsn"),
+                rs.getLong("attempts"),
+                rs.getString("sample_reply"),
+                rs.getString("meaning"),
                 rs.getString("advice"));
     }
 

@@ -82,7 +82,8 @@ public record Analysis(
     /** Rejects grouped by reason class, by kind and stage, or by client; label and advice only for reason classes. */
     public record RejectGroup(String key, String label, String advice, long rejects, String sampleReason) {}
 
-    public record SenderFailures(String sender, long recipients, long deferredAtLeastOnce, long bounced, long expired) {}
+    public record SenderFailures(
+            String sender, long recipients, long deferredAtLeastOnce, long bounced, long expired) {}
 
     public record QueuedRecipient(
             String host,
@@ -181,7 +182,12 @@ public record Analysis(
 
     /** Failed attempts at one domain with one status and DSN; meaning and advice from ref_dsn_codes, or null. */
     public record DsnCount(
-            String domain, String status, String dsn, long attempts, String sampleReply, String meaning,
+            String domain,
+            String status,
+            String dsn,
+            long attempts,
+            String sampleReply,
+            String meaning,
             String advice) {}
 
     public record Ndrs(long nonDelivery, long delayNotices, long successNotices, long ndrDelivered, long ndrFailed) {}

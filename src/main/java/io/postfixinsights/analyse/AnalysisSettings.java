@@ -43,8 +43,19 @@ public record AnalysisSettings(
     }
 
     public AnalysisSettings withClusters(ClusterSettings c) {
-        return new AnalysisSettings(maxDomains, dsnCodesPerDomain, warnBouncedPct, warnUnrecognisedPct, c, topN,
-                stillQueuedLimit, trendWeeks, trendMinRecipients, trendPoints, trendVolumePct, historyWeeks,
+        return new AnalysisSettings(
+                maxDomains,
+                dsnCodesPerDomain,
+                warnBouncedPct,
+                warnUnrecognisedPct,
+                c,
+                topN,
+                stillQueuedLimit,
+                trendWeeks,
+                trendMinRecipients,
+                trendPoints,
+                trendVolumePct,
+                historyWeeks,
                 failedRecipientLimit);
     }
 }

@@ -61,9 +61,21 @@ public record ClusterSettings(
     }
 
     public static ClusterSettings defaults() {
-        return new ClusterSettings(Duration.ofHours(2), 7, 10, 1.0, 20.0, 3.0, 10.0, 3.0, 50.0, 80.0,
-                List.of("authentication"), List.of("policy", "reputation", "content"),
-                List.of("rate-limited"), List.of("unknown-mailbox"));
+        return new ClusterSettings(
+                Duration.ofHours(2),
+                7,
+                10,
+                1.0,
+                20.0,
+                3.0,
+                10.0,
+                3.0,
+                50.0,
+                80.0,
+                List.of("authentication"),
+                List.of("policy", "reputation", "content"),
+                List.of("rate-limited"),
+                List.of("unknown-mailbox"));
     }
 
     /** The window in whole seconds, made even so it hops by exactly half. */

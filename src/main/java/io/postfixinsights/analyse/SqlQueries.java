@@ -57,8 +57,8 @@ final class SqlQueries {
 
     /** Whether a table or view of that name exists (in any schema of the connection). */
     boolean tableExists(String name) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement(
-                "SELECT count(*) FROM information_schema.tables WHERE table_name = ?")) {
+        try (PreparedStatement ps =
+                connection.prepareStatement("SELECT count(*) FROM information_schema.tables WHERE table_name = ?")) {
             ps.setString(1, name);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
@@ -100,7 +100,10 @@ final class SqlQueries {
     }
 
     private static void logTime(String name, long startNanos, int rows) {
-        log.debug("{}: {} ms{}", name, (System.nanoTime() - startNanos) / 1_000_000,
+        log.debug(
+                "{}: {} ms{}",
+                name,
+                (System.nanoTime() - startNanos) / 1_000_000,
                 rows < 0 ? "" : ", " + rows + " rows");
     }
 

@@ -18,7 +18,12 @@ import java.util.Locale;
  * @param goals each goal with the figure that decides it
  */
 public record BenchResult(
-        Machine machine, long lines, int files, long compressedBytes, List<Phase> phases, long dbBytes,
+        Machine machine,
+        long lines,
+        int files,
+        long compressedBytes,
+        List<Phase> phases,
+        long dbBytes,
         List<Goal> goals) {
 
     public BenchResult {
@@ -39,8 +44,16 @@ public record BenchResult(
      * @param peakRssBytes -1 where not measured
      * @param note what exactly was measured
      */
-    public record Phase(String name, long lines, double seconds, double cpuSeconds, long peakHeapBytes,
-            long peakRssBytes, long gcCount, long gcMillis, String note) {
+    public record Phase(
+            String name,
+            long lines,
+            double seconds,
+            double cpuSeconds,
+            long peakHeapBytes,
+            long peakRssBytes,
+            long gcCount,
+            long gcMillis,
+            String note) {
 
         @JsonProperty
         public double linesPerSecond() {
@@ -62,17 +75,28 @@ public record BenchResult(
 
     /** The human-readable table. */
     public void print(PrintWriter out) {
-        out.printf(Locale.ROOT, "machine: %d cores, %s memory, %s, Java %s, max heap %s%n", machine.cores(),
-                bytes(machine.memoryBytes()), machine.cpu(), machine.java(), bytes(machine.maxHeapBytes()));
+        out.printf(
+                Locale.ROOT,
+                "machine: %d cores, %s memory, %s, Java %s, max heap %s%n",
+                machine.cores(),
+                bytes(machine.memoryBytes()),
+                machine.cpu(),
+                machine.java(),
+                bytes(machine.maxHeapBytes()));
         out.printf(Locale.ROOT, "set: %,d lines in %d files, %s on disk%n%n", lines, files, bytes(compressedBytes));
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"phase", "seconds", "CPU s", "lines/s", "peak heap", "peak RSS", "GCs (ms)", "what"});
         for (Phase p : phases) {
-            rows.add(new String[] {p.name(), String.format(Locale.ROOT, "%.3f", p.seconds()),
+            rows.add(new String[] {
+                p.name(),
+                String.format(Locale.ROOT, "%.3f", p.seconds()),
                 p.cpuSeconds() < 0 ? "" : String.format(Locale.ROOT, "%.2f", p.cpuSeconds()),
-                p.lines() == 0 ? "" : String.format(Locale.ROOT, "%,.0f", p.linesPerSecond()), bytes(p.peakHeapBytes()),
-                bytes(p.peakRssBytes()), p.peakHeapBytes() < 0 ? "" : p.gcCount() + " (" + p.gcMillis() + ")",
-                p.note()});
+                p.lines() == 0 ? "" : String.format(Locale.ROOT, "%,.0f", p.linesPerSecond()),
+                bytes(p.peakHeapBytes()),
+                bytes(p.peakRssBytes()),
+                p.peakHeapBytes() < 0 ? "" : p.gcCount() + " (" + p.gcMillis() + ")",
+                p.note()
+            });
         }
         int[] width = new int[rows.get(0).length];
         for (String[] row : rows) {
@@ -84,14 +108,15 @@ public record BenchResult(
             StringBuilder line = new StringBuilder();
             for (int i = 0; i < row.length; i++) {
                 boolean left = i == 0 || i == row.length - 1;
-                String cell = left ? String.format("%-" + width[i] + "s", row[i])
+                String cell = left
+                        ? String.format("%-" + width[i] + "s", row[i])
                         : String.format("%" + width[i] + "s", row[i]);
                 line.append(i == 0 ? "" : "  ").append(cell);
             }
             out.println(line.toString().stripTrailing());
         }
-        out.printf(Locale.ROOT, "%nDuckDB file: %s, %s per million lines%n%n", bytes(dbBytes),
-                bytes((long) dbBytesPerMillionLines()));
+        out.printf(Locale.ROOT, "%nDuckDB file: %s, %s per million lines%n%n", bytes(dbBytes), bytes((long)
+                dbBytesPerMillionLines()));
         for (Goal g : goals) {
             String verdict = g.met() == null ? "not measured" : g.met() ? "met" : "NOT met";
             out.printf(Locale.ROOT, "%-13s %-48s %s%n", verdict, g.goal(), g.figure());

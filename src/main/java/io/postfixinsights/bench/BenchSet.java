@@ -38,6 +38,7 @@ public record BenchSet(Path dir, long lines, List<FileLines> files, ZoneId zone)
     private static final LocalDate LAST_DAY = LocalDate.of(2026, 11, 15);
     /** Lines the generator writes per unit of "messages per day" over 30 days (measured: 941,289 for 66,000). */
     private static final double LINES_PER_DAILY_MESSAGE = 14.26;
+
     private static final String MARKER = "bench-set.properties";
 
     public BenchSet {
@@ -66,17 +67,26 @@ public record BenchSet(Path dir, long lines, List<FileLines> files, ZoneId zone)
             return cached;
         }
         int perDay = (int) Math.max(1, Math.round(targetLines / (DAYS * LINES_PER_DAILY_MESSAGE)));
-        Settings settings = new Settings(SEED, LAST_DAY.minusDays(DAYS - 1L), DAYS, perDay, dir, Rotation.DAILY,
-                TimestampFormat.RFC3339, List.of("mx1"), ZONE);
-        progress.accept(String.format("generating about %,d lines (%d days, %,d messages a day) into %s", targetLines,
-                DAYS, perDay, dir));
+        Settings settings = new Settings(
+                SEED,
+                LAST_DAY.minusDays(DAYS - 1L),
+                DAYS,
+                perDay,
+                dir,
+                Rotation.DAILY,
+                TimestampFormat.RFC3339,
+                List.of("mx1"),
+                ZONE);
+        progress.accept(String.format(
+                "generating about %,d lines (%d days, %,d messages a day) into %s", targetLines, DAYS, perDay, dir));
         long started = System.nanoTime();
         Truth truth = new SampleLogGenerator().generate(settings);
         List<FileLines> files = new ArrayList<>();
         truth.files().forEach(f -> files.add(new FileLines(f.name(), f.lines())));
-        BenchSet set = new BenchSet(dir, files.stream().mapToLong(FileLines::lines).sum(), files, ZONE);
-        progress.accept(String.format("generated %,d lines in %.1f s", set.lines(),
-                (System.nanoTime() - started) / 1e9));
+        BenchSet set =
+                new BenchSet(dir, files.stream().mapToLong(FileLines::lines).sum(), files, ZONE);
+        progress.accept(
+                String.format("generated %,d lines in %.1f s", set.lines(), (System.nanoTime() - started) / 1e9));
         write(set, marker); // last: a set interrupted while generating is generated again
         return set;
     }
@@ -87,7 +97,10 @@ public record BenchSet(Path dir, long lines, List<FileLines> files, ZoneId zone)
         p.setProperty("zone", set.zone().getId());
         StringBuilder names = new StringBuilder();
         for (FileLines f : set.files()) {
-            names.append(names.length() == 0 ? "" : ",").append(f.name()).append(':').append(f.lines());
+            names.append(names.length() == 0 ? "" : ",")
+                    .append(f.name())
+                    .append(':')
+                    .append(f.lines());
         }
         p.setProperty("files", names.toString());
         try (Writer w = Files.newBufferedWriter(marker)) {

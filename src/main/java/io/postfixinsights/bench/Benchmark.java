@@ -90,8 +90,14 @@ public final class Benchmark {
         if (options.nightlyNewLines() > 0) {
             measureNightly(set, work.resolve("nightly"));
         }
-        return new BenchResult(machine(), set.lines(), set.files().size(), set.paths().stream()
-                .mapToLong(Benchmark::sizeOf).sum(), phases, dbBytes, goals());
+        return new BenchResult(
+                machine(),
+                set.lines(),
+                set.files().size(),
+                set.paths().stream().mapToLong(Benchmark::sizeOf).sum(),
+                phases,
+                dbBytes,
+                goals());
     }
 
     /** Decompression alone: every byte through the same streams the reader opens, no line splitting. */
@@ -108,8 +114,11 @@ public final class Benchmark {
                 }
             }
         }
-        phase("gunzip", lines, t, String.format(Locale.ROOT, "decompress only: %s uncompressed",
-                BenchResult.bytes(bytes)));
+        phase(
+                "gunzip",
+                lines,
+                t,
+                String.format(Locale.ROOT, "decompress only: %s uncompressed", BenchResult.bytes(bytes)));
     }
 
     /** The floor of ingestion: the reader's own path (decompress, split, decode to String), no parse. */
@@ -129,9 +138,15 @@ public final class Benchmark {
         memory.start();
         long t = System.nanoTime();
         Ingestion.Result r = new Ingestion(set.zone(), Clock.systemUTC()).run(db, List.of(set.glob()));
-        phase("ingest", r.linesRead(), t, String.format(Locale.ROOT,
-                "parse+correlate+store into a fresh DuckDB file: %,d messages, %,d rejects", r.messagesWritten(),
-                r.rejectsWritten()));
+        phase(
+                "ingest",
+                r.linesRead(),
+                t,
+                String.format(
+                        Locale.ROOT,
+                        "parse+correlate+store into a fresh DuckDB file: %,d messages, %,d rejects",
+                        r.messagesWritten(),
+                        r.rejectsWritten()));
     }
 
     private Analysis measureAnalyse(Database db, BenchSet set) throws Exception {
@@ -176,8 +191,15 @@ public final class Benchmark {
         memory.start();
         long t = System.nanoTime();
         TraceResult result = tracer.trace(query);
-        phase(name, 0, t, String.format(Locale.ROOT, "Tracer: %d messages, %d rejects (limit 20)",
-                result.messages().size(), result.rejects().size()));
+        phase(
+                name,
+                0,
+                t,
+                String.format(
+                        Locale.ROOT,
+                        "Tracer: %d messages, %d rejects (limit 20)",
+                        result.messages().size(),
+                        result.rejects().size()));
     }
 
     /** pflogsumm on the same lines as plain text, decompressed by zcat into a pipe, as admins run it. */
@@ -194,12 +216,21 @@ public final class Benchmark {
         cmd.append(" | pflogsumm > /dev/null");
         long t = System.nanoTime();
         Process p = new ProcessBuilder("bash", "-o", "pipefail", "-c", cmd.toString())
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
         if (p.waitFor() != 0) {
             progress.accept("pflogsumm failed (exit " + p.exitValue() + "): not counted");
             return;
         }
-        phases.add(new Phase("pflogsumm", set.lines(), (System.nanoTime() - t) / 1e9, -1, -1, -1, 0, 0,
+        phases.add(new Phase(
+                "pflogsumm",
+                set.lines(),
+                (System.nanoTime() - t) / 1e9,
+                -1,
+                -1,
+                -1,
+                0,
+                0,
                 "zcat -f | pflogsumm, report to /dev/null"));
     }
 
@@ -214,8 +245,11 @@ public final class Benchmark {
             return;
         }
         if (set.lines() < 2 * options.nightlyNewLines()) {
-            progress.accept(String.format(Locale.ROOT, "nightly: skipped (the set needs at least twice the %,d new"
-                    + " lines, so that most of it is history)", options.nightlyNewLines()));
+            progress.accept(String.format(
+                    Locale.ROOT,
+                    "nightly: skipped (the set needs at least twice the %,d new"
+                            + " lines, so that most of it is history)",
+                    options.nightlyNewLines()));
             return;
         }
         List<Path> paths = set.paths();
@@ -230,23 +264,35 @@ public final class Benchmark {
         for (Path p : paths.subList(0, split)) {
             Files.createSymbolicLink(logs.resolve(p.getFileName()), p);
         }
-        progress.accept(String.format(Locale.ROOT, "nightly: storing %,d lines of history",
-                set.lines() - newLines));
+        progress.accept(String.format(Locale.ROOT, "nightly: storing %,d lines of history", set.lines() - newLines));
         try (Database db = Database.open(dbFile)) {
-            new Ingestion(set.zone(), Clock.systemUTC()).run(db, List.of(logs.resolve("mail.log*").toString()));
+            new Ingestion(set.zone(), Clock.systemUTC())
+                    .run(db, List.of(logs.resolve("mail.log*").toString()));
         }
         for (Path p : paths.subList(split, paths.size())) {
             Files.createSymbolicLink(logs.resolve(p.getFileName()), p);
         }
         progress.accept(String.format(Locale.ROOT, "nightly: report run on %,d new lines", newLines));
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + MAX_HEAP_GOAL, "-jar", jar.get(), "report", "--logs", logs.resolve("mail.log*").toString(),
+        List<String> command = List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + MAX_HEAP_GOAL,
+                "-jar",
+                jar.get(),
+                "report",
+                "--logs",
+                logs.resolve("mail.log*").toString(),
                 "--db",
-                dbFile.toString(), "--out", dir.resolve("report").toString(), "--zone", set.zone().getId(),
+                dbFile.toString(),
+                "--out",
+                dir.resolve("report").toString(),
+                "--zone",
+                set.zone().getId(),
                 "--no-mail");
         long t = System.nanoTime();
-        Process p = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("report.log").toFile()).start();
+        Process p = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("report.log").toFile())
+                .start();
         long rss = -1;
         Path status = Path.of("/proc", Long.toString(p.pid()), "status");
         while (!p.waitFor(20, TimeUnit.MILLISECONDS)) {
@@ -254,12 +300,24 @@ public final class Benchmark {
         }
         double seconds = (System.nanoTime() - t) / 1e9;
         if (p.exitValue() != 0) {
-            throw new IllegalStateException("nightly report run failed (exit " + p.exitValue() + "), see "
-                    + dir.resolve("report.log"));
+            throw new IllegalStateException(
+                    "nightly report run failed (exit " + p.exitValue() + "), see " + dir.resolve("report.log"));
         }
-        phases.add(new Phase("nightly", newLines, seconds, -1, -1, rss, 0, 0, String.format(Locale.ROOT,
-                "new JVM -Xmx%s: report with %,d new lines on %,d of history, wall incl. start-up", MAX_HEAP_GOAL,
-                newLines, set.lines() - newLines)));
+        phases.add(new Phase(
+                "nightly",
+                newLines,
+                seconds,
+                -1,
+                -1,
+                rss,
+                0,
+                0,
+                String.format(
+                        Locale.ROOT,
+                        "new JVM -Xmx%s: report with %,d new lines on %,d of history, wall incl. start-up",
+                        MAX_HEAP_GOAL,
+                        newLines,
+                        set.lines() - newLines)));
     }
 
     private List<Goal> goals() {
@@ -267,12 +325,15 @@ public final class Benchmark {
         Phase ingest = phase("ingest");
         Phase read = phase("read");
         Phase pflogsumm = phase("pflogsumm");
-        goals.add(new Goal("ingest >= 1,000,000 lines/s end to end from gzip",
+        goals.add(new Goal(
+                "ingest >= 1,000,000 lines/s end to end from gzip",
                 String.format(Locale.ROOT, "%,.0f lines/s", ingest.linesPerSecond()),
                 ingest.linesPerSecond() >= 1_000_000));
         double slower = ingest.seconds() / read.seconds();
-        goals.add(new Goal("ingest within 4x of gunzip alone",
-                String.format(Locale.ROOT, "%.1fx the read floor", slower), slower <= 4));
+        goals.add(new Goal(
+                "ingest within 4x of gunzip alone",
+                String.format(Locale.ROOT, "%.1fx the read floor", slower),
+                slower <= 4));
         if (pflogsumm != null) {
             double faster = ingest.linesPerSecond() / pflogsumm.linesPerSecond();
             goals.add(new Goal(">= 10x pflogsumm", String.format(Locale.ROOT, "%.1fx", faster), faster >= 10));
@@ -280,17 +341,28 @@ public final class Benchmark {
             goals.add(new Goal(">= 10x pflogsumm", "pflogsumm not run", null));
         }
         long maxHeap = Runtime.getRuntime().maxMemory();
-        goals.add(new Goal("runs in -Xmx" + MAX_HEAP_GOAL, "this JVM's max heap " + BenchResult.bytes(maxHeap)
-                + ", ingest peak " + BenchResult.bytes(ingest.peakHeapBytes()), maxHeap <= (512L << 20) ? true
-                : null));
+        goals.add(new Goal(
+                "runs in -Xmx" + MAX_HEAP_GOAL,
+                "this JVM's max heap " + BenchResult.bytes(maxHeap) + ", ingest peak "
+                        + BenchResult.bytes(ingest.peakHeapBytes()),
+                maxHeap <= (512L << 20) ? true : null));
         Phase nightly = phase("nightly");
-        goals.add(nightly == null ? new Goal("nightly run <= 5 s wall incl. JVM start", "not run", null)
-                : new Goal("nightly run <= 5 s wall incl. JVM start",
-                        String.format(Locale.ROOT, "%.1f s for %,d new lines", nightly.seconds(), nightly.lines()),
-                        nightly.seconds() <= 5));
+        goals.add(
+                nightly == null
+                        ? new Goal("nightly run <= 5 s wall incl. JVM start", "not run", null)
+                        : new Goal(
+                                "nightly run <= 5 s wall incl. JVM start",
+                                String.format(
+                                        Locale.ROOT, "%.1f s for %,d new lines", nightly.seconds(), nightly.lines()),
+                                nightly.seconds() <= 5));
         double trace = Stream.of(phase("trace-recipient"), phase("trace-queue-id"))
-                .filter(p -> p != null).mapToDouble(Phase::seconds).max().orElse(-1);
-        goals.add(new Goal("trace lookup < 1 s", String.format(Locale.ROOT, "slowest %.3f s", trace),
+                .filter(p -> p != null)
+                .mapToDouble(Phase::seconds)
+                .max()
+                .orElse(-1);
+        goals.add(new Goal(
+                "trace lookup < 1 s",
+                String.format(Locale.ROOT, "slowest %.3f s", trace),
                 trace < 0 ? null : trace < 1));
         return goals;
     }
@@ -302,8 +374,16 @@ public final class Benchmark {
     private void phase(String name, long lines, long startNanos, String note) {
         double seconds = (System.nanoTime() - startNanos) / 1e9;
         Memory.Use use = memory.end();
-        phases.add(new Phase(name, lines, seconds, use.cpuSeconds(), use.peakHeapBytes(), use.peakRssBytes(),
-                use.gcCount(), use.gcMillis(), note));
+        phases.add(new Phase(
+                name,
+                lines,
+                seconds,
+                use.cpuSeconds(),
+                use.peakHeapBytes(),
+                use.peakRssBytes(),
+                use.gcCount(),
+                use.gcMillis(),
+                note));
         progress.accept(String.format(Locale.ROOT, "%s: %.3f s", name, seconds));
     }
 
@@ -314,8 +394,10 @@ public final class Benchmark {
             rs.next();
             Instant newest = rs.getObject(1, OffsetDateTime.class).toInstant();
             LocalDate last = LocalDate.ofInstant(newest, set.zone());
-            return new ReportPeriod(last.plusDays(1 - REPORT_DAYS).atStartOfDay(set.zone()).toInstant(),
-                    last.plusDays(1).atStartOfDay(set.zone()).toInstant(), set.zone());
+            return new ReportPeriod(
+                    last.plusDays(1 - REPORT_DAYS).atStartOfDay(set.zone()).toInstant(),
+                    last.plusDays(1).atStartOfDay(set.zone()).toInstant(),
+                    set.zone());
         }
     }
 
@@ -337,8 +419,12 @@ public final class Benchmark {
         } catch (IOException | NumberFormatException e) {
             // not Linux: leave the defaults
         }
-        return new Machine(Runtime.getRuntime().availableProcessors(), memoryBytes, cpu,
-                System.getProperty("java.version"), Runtime.getRuntime().maxMemory());
+        return new Machine(
+                Runtime.getRuntime().availableProcessors(),
+                memoryBytes,
+                cpu,
+                System.getProperty("java.version"),
+                Runtime.getRuntime().maxMemory());
     }
 
     /** The jar this JVM was started from with {@code java -jar}, to start the nightly run the same way. */
@@ -346,7 +432,8 @@ public final class Benchmark {
         String command = System.getProperty("sun.java.command", "");
         String first = command.split(" ", 2)[0];
         return first.endsWith(".jar") && Files.isRegularFile(Path.of(first))
-                ? Optional.of(Path.of(first).toAbsolutePath().toString()) : Optional.empty();
+                ? Optional.of(Path.of(first).toAbsolutePath().toString())
+                : Optional.empty();
     }
 
     private static boolean onPath(String program) {

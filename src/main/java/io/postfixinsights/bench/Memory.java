@@ -51,7 +51,11 @@ final class Memory {
             }
         }
         long cpu = cpuNanos();
-        return new Use(cpu < 0 ? -1 : (cpu - cpuAtStart) / 1e9, heap, peakRss(STATUS), gcCount() - gcCountAtStart,
+        return new Use(
+                cpu < 0 ? -1 : (cpu - cpuAtStart) / 1e9,
+                heap,
+                peakRss(STATUS),
+                gcCount() - gcCountAtStart,
                 gcMillis() - gcMillisAtStart);
     }
 
@@ -72,7 +76,8 @@ final class Memory {
     /** CPU time of the whole process (every thread, JIT and GC too), or -1 where the JVM does not tell. */
     private static long cpuNanos() {
         return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
-                ? os.getProcessCpuTime() : -1;
+                ? os.getProcessCpuTime()
+                : -1;
     }
 
     private static long gcCount() {

@@ -1,7 +1,5 @@
 package io.postfixinsights.cli;
 
-import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.SerializationFeature;
 import io.postfixinsights.bench.BenchResult;
 import io.postfixinsights.bench.Benchmark;
 import java.io.PrintWriter;
@@ -14,6 +12,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.SerializationFeature;
 
 /** {@code bench}: measures ingest, analyse, render and trace on a generated set, against gunzip and pflogsumm. */
 @Component
@@ -30,16 +30,23 @@ public class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--lines", paramLabel = "MILLIONS",
-            description = "about how many million lines to generate (default: ${DEFAULT-VALUE})", defaultValue = "1")
+    @Option(
+            names = "--lines",
+            paramLabel = "MILLIONS",
+            description = "about how many million lines to generate (default: ${DEFAULT-VALUE})",
+            defaultValue = "1")
     double millions;
 
-    @Option(names = "--cache", paramLabel = "DIR",
+    @Option(
+            names = "--cache",
+            paramLabel = "DIR",
             description = "where generated sets are kept for re-runs (default: ${DEFAULT-VALUE})",
             defaultValue = "bench-data")
     Path cache;
 
-    @Option(names = "--work", paramLabel = "DIR",
+    @Option(
+            names = "--work",
+            paramLabel = "DIR",
             description = "scratch folder for the databases and reports, emptied first (default: ${DEFAULT-VALUE})",
             defaultValue = "bench-work")
     Path work;
@@ -47,9 +54,12 @@ public class BenchCommand implements Callable<Integer> {
     @Option(names = "--no-pflogsumm", description = "do not run pflogsumm even if installed")
     boolean noPflogsumm;
 
-    @Option(names = "--nightly-lines", paramLabel = "MILLIONS",
+    @Option(
+            names = "--nightly-lines",
+            paramLabel = "MILLIONS",
             description = "new lines of the nightly run in a fresh JVM, the rest of the set being its history;"
-                    + " 0 skips it (default: ${DEFAULT-VALUE})", defaultValue = "1")
+                    + " 0 skips it (default: ${DEFAULT-VALUE})",
+            defaultValue = "1")
     double nightlyMillions;
 
     @Option(names = "--json", description = "print the figures as JSON")
@@ -64,15 +74,18 @@ public class BenchCommand implements Callable<Integer> {
         // The stages log every file at INFO on stdout, which is where the table (or the JSON) goes.
         LoggingSystem.get(getClass().getClassLoader()).setLogLevel("io.postfixinsights", LogLevel.WARN);
         PrintWriter err = spec.commandLine().getErr();
-        Benchmark.Options options = new Benchmark.Options(Math.round(millions * 1e6), cache, work, !noPflogsumm,
-                Math.round(nightlyMillions * 1e6));
+        Benchmark.Options options = new Benchmark.Options(
+                Math.round(millions * 1e6), cache, work, !noPflogsumm, Math.round(nightlyMillions * 1e6));
         BenchResult result = new Benchmark(options, message -> {
-            err.println("bench: " + message);
-            err.flush();
-        }).run();
+                    err.println("bench: " + message);
+                    err.flush();
+                })
+                .run();
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(new ObjectMapper().writer(SerializationFeature.INDENT_OUTPUT).writeValueAsString(result));
+            out.println(new ObjectMapper()
+                    .writer(SerializationFeature.INDENT_OUTPUT)
+                    .writeValueAsString(result));
             out.flush();
         } else {
             result.print(out);

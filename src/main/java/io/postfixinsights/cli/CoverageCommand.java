@@ -44,8 +44,8 @@ public class CoverageCommand implements Callable<Integer> {
         FoundFiles found = new LogFileFinder().find(logs);
         ParserCoverage coverage = new ParserCoverage(zone);
         for (LogFile file : found.files()) {
-            try (BufferedReader reader = new BufferedReader(new InputStreamReader(
-                    file.compression().open(file.path()), StandardCharsets.UTF_8))) {
+            try (BufferedReader reader = new BufferedReader(
+                    new InputStreamReader(file.compression().open(file.path()), StandardCharsets.UTF_8))) {
                 coverage.add(file.path().toString(), reader.lines().iterator());
             }
         }

@@ -30,11 +30,15 @@ public class GenerateSampleCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DIR", description = "output folder")
     Path output;
 
-    @Option(names = "--days", description = "days of mail, ending 2026-11-15 (default: ${DEFAULT-VALUE})",
+    @Option(
+            names = "--days",
+            description = "days of mail, ending 2026-11-15 (default: ${DEFAULT-VALUE})",
             defaultValue = "35")
     int days;
 
-    @Option(names = "--per-day", description = "user messages per day (default: ${DEFAULT-VALUE})",
+    @Option(
+            names = "--per-day",
+            description = "user messages per day (default: ${DEFAULT-VALUE})",
             defaultValue = "250")
     int perDay;
 
@@ -46,14 +50,25 @@ public class GenerateSampleCommand implements Callable<Integer> {
         Settings bundled = Settings.sampleData(output);
         // The period keeps ending on the bundled sample's last day, whatever its length.
         LocalDate last = bundled.startDate().plusDays(bundled.days() - 1L);
-        Settings settings = new Settings(seed, last.minusDays(days - 1L), days, perDay, output, bundled.rotation(),
-                bundled.timestampFormat(), bundled.hosts(), bundled.zone());
+        Settings settings = new Settings(
+                seed,
+                last.minusDays(days - 1L),
+                days,
+                perDay,
+                output,
+                bundled.rotation(),
+                bundled.timestampFormat(),
+                bundled.hosts(),
+                bundled.zone());
         long started = System.nanoTime();
         Truth truth = new SampleLogGenerator().generate(settings);
         double seconds = (System.nanoTime() - started) / 1e9;
         long lines = truth.files().stream().mapToLong(Truth.FileInfo::lines).sum();
-        spec.commandLine().getOut().printf("wrote %d lines in %d files to %s in %.1f s%n", lines,
-                truth.files().size(), output, seconds);
+        spec.commandLine()
+                .getOut()
+                .printf(
+                        "wrote %d lines in %d files to %s in %.1f s%n",
+                        lines, truth.files().size(), output, seconds);
         return ExitCodes.OK;
     }
 }

@@ -35,21 +35,30 @@ public class ReportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-l", "--logs"}, split = ",", paramLabel = "PATH",
+    @Option(
+            names = {"-l", "--logs"},
+            split = ",",
+            paramLabel = "PATH",
             description = "log files, directories or globs (default: /var/log/mail.log*)")
     List<String> logs;
 
     @Option(names = "--db", paramLabel = "FILE", description = "DuckDB file (default: ./data/postfix-insights.duckdb)")
     Path database;
 
-    @Option(names = {"-o", "--out"}, paramLabel = "DIR", description = "report root (default: ./report)")
+    @Option(
+            names = {"-o", "--out"},
+            paramLabel = "DIR",
+            description = "report root (default: ./report)")
     Path output;
 
-    @Option(names = "--days", description = "length of the report period in days; 0 for the whole history"
-            + " (default: 7)")
+    @Option(
+            names = "--days",
+            description = "length of the report period in days; 0 for the whole history" + " (default: 7)")
     Integer days;
 
-    @Option(names = "--end", paramLabel = "YYYY-MM-DD",
+    @Option(
+            names = "--end",
+            paramLabel = "YYYY-MM-DD",
             description = "last day of the period (default: the day of the newest log line)")
     LocalDate end;
 
@@ -99,8 +108,9 @@ public class ReportCommand implements Callable<Integer> {
         outcome.ingested().warnings().forEach(w -> spec.commandLine().getErr().println("warning: " + w));
         if (!unreadable.isEmpty()) {
             unreadable.forEach(u -> spec.commandLine().getErr().println("error: " + u));
-            return fail(ExitCodes.INPUT_UNREADABLE, unreadable.size() + " log file(s) could not be read; the"
-                    + " report covers the others");
+            return fail(
+                    ExitCodes.INPUT_UNREADABLE,
+                    unreadable.size() + " log file(s) could not be read; the" + " report covers the others");
         }
         return ExitCodes.OK;
     }

@@ -1,8 +1,5 @@
 package io.postfixinsights.cli;
 
-import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.SerializationFeature;
-import tools.jackson.databind.json.JsonMapper;
 import io.postfixinsights.config.InsightsProperties;
 import io.postfixinsights.store.Database;
 import io.postfixinsights.store.DatabaseLockedException;
@@ -21,6 +18,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
 
 /** {@code trace}: why did this email not arrive? Looks the message up in the stored history. */
 @Component
@@ -38,22 +38,34 @@ public class TraceCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-r", "--recipient"}, description = "recipient address (to= or orig_to=)")
+    @Option(
+            names = {"-r", "--recipient"},
+            description = "recipient address (to= or orig_to=)")
     String recipient;
 
-    @Option(names = {"-s", "--sender"}, description = "envelope sender address")
+    @Option(
+            names = {"-s", "--sender"},
+            description = "envelope sender address")
     String sender;
 
-    @Option(names = {"-q", "--queue-id"}, description = "Postfix queue ID")
+    @Option(
+            names = {"-q", "--queue-id"},
+            description = "Postfix queue ID")
     String queueId;
 
-    @Option(names = {"-m", "--message-id"}, description = "Message-ID header value")
+    @Option(
+            names = {"-m", "--message-id"},
+            description = "Message-ID header value")
     String messageId;
 
-    @Option(names = {"-d", "--domain"}, description = "recipient domain")
+    @Option(
+            names = {"-d", "--domain"},
+            description = "recipient domain")
     String domain;
 
-    @Option(names = {"-c", "--client"}, description = "client IP address the message came from")
+    @Option(
+            names = {"-c", "--client"},
+            description = "client IP address the message came from")
     String clientIp;
 
     @Option(names = "--since", description = "only mail active since this date or instant (2026-11-01 or ISO instant)")
@@ -77,11 +89,13 @@ public class TraceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        TraceQuery query = new TraceQuery(queueId, recipient, domain, sender, messageId, clientIp, instant(since),
-                instant(until), limit);
+        TraceQuery query = new TraceQuery(
+                queueId, recipient, domain, sender, messageId, clientIp, instant(since), instant(until), limit);
         if (query.isEmpty()) {
-            spec.commandLine().getErr().println("trace: give at least one of --recipient, --sender, --queue-id,"
-                    + " --message-id, --domain, --client");
+            spec.commandLine()
+                    .getErr()
+                    .println("trace: give at least one of --recipient, --sender, --queue-id,"
+                            + " --message-id, --domain, --client");
             return ExitCodes.USAGE;
         }
         Path db = database != null ? database : properties.database();
@@ -93,13 +107,17 @@ public class TraceCommand implements Callable<Integer> {
         try (Database history = Database.openReadOnly(db)) {
             result = new Tracer(history.connection()).trace(query);
         } catch (DatabaseLockedException e) {
-            spec.commandLine().getErr().println("trace: the history is being written by a running report; try again"
-                    + " when it has finished");
+            spec.commandLine()
+                    .getErr()
+                    .println("trace: the history is being written by a running report; try again"
+                            + " when it has finished");
             return ExitCodes.DATABASE_BUSY;
         }
         if (json) {
             // Jackson 3 writes instants as ISO-8601 text by default.
-            ObjectMapper mapper = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+            ObjectMapper mapper = JsonMapper.builder()
+                    .enable(SerializationFeature.INDENT_OUTPUT)
+                    .build();
             spec.commandLine().getOut().println(mapper.writeValueAsString(result));
         } else {
             new TraceText(spec.commandLine().getOut(), System.console() != null).write(result);

@@ -43,5 +43,4 @@ public record InsightsProperties(
         zone = zone == null ? ZoneId.systemDefault() : zone;
         mail = mail == null ? MailSettings.disabled() : mail;
     }
-
 }

@@ -153,7 +153,8 @@ public final class Correlator {
             message.notification(new Notification(at, notification.kind(), notification.notificationQueueId()));
         } else if (event instanceof QmgrRemoved) {
             emit(key, message.close(MessageState.DONE));
-        } else if (event instanceof PostsuperAction postsuper && postsuper.action().equals("removed")) {
+        } else if (event instanceof PostsuperAction postsuper
+                && postsuper.action().equals("removed")) {
             message.deleteByAdmin(at);
             emit(key, message.close(MessageState.DELETED));
         }

@@ -34,6 +34,7 @@ final class OpenMessage {
     private boolean probe;
     /** Keyed by to= and orig_to=: one address can be reached through two aliases, each its own recipient. */
     private final Map<String, RecipientState> recipients = new LinkedHashMap<>(4);
+
     private final List<Attempt> attempts = new ArrayList<>(2);
     private final List<Notification> notifications = new ArrayList<>(1);
     private final List<String> rawLines = new ArrayList<>(8);
@@ -115,12 +116,24 @@ final class OpenMessage {
     }
 
     void delivery(Delivery d, Instant at) {
-        attempts.add(new Attempt(d.to(), at, d.agent(), d.relayHost(), d.relayIp(), d.relayPort(), d.dsn(), d.status(),
-                d.reply(), d.delay(), d.delays(), d.queuedAs()));
+        attempts.add(new Attempt(
+                d.to(),
+                at,
+                d.agent(),
+                d.relayHost(),
+                d.relayIp(),
+                d.relayPort(),
+                d.dsn(),
+                d.status(),
+                d.reply(),
+                d.delay(),
+                d.delays(),
+                d.queuedAs()));
         if (d.status() == DeliveryStatus.DELIVERABLE || d.status() == DeliveryStatus.UNDELIVERABLE) {
             probe = true;
         }
-        recipients.computeIfAbsent(key(d.to(), d.origTo()), k -> new RecipientState(d.to(), d.origTo()))
+        recipients
+                .computeIfAbsent(key(d.to(), d.origTo()), k -> new RecipientState(d.to(), d.origTo()))
                 .attempt(d, at);
     }
 
@@ -158,8 +171,19 @@ final class OpenMessage {
             int space = text.indexOf(' ');
             dsn = space < 0 ? text : text.substring(0, space);
         }
-        return new Reject(queueId, "reject", "END-OF-MESSAGE", clientHost, clientIp, -1, dsn, text, action.from(),
-                action.to(), null, null);
+        return new Reject(
+                queueId,
+                "reject",
+                "END-OF-MESSAGE",
+                clientHost,
+                clientIp,
+                -1,
+                dsn,
+                text,
+                action.from(),
+                action.to(),
+                null,
+                null);
     }
 
     MessageRecord close(MessageState state) {
@@ -167,9 +191,27 @@ final class OpenMessage {
         for (RecipientState r : recipients.values()) {
             outcome.add(r.toRecord());
         }
-        return new MessageRecord(host, instance, queueId, firstSeen, lastSeen, state, origin, clientHost, clientIp,
-                saslUser, messageId, sender, size, nrcpt, cleanupAction, probe, List.copyOf(outcome),
-                List.copyOf(attempts), List.copyOf(notifications), List.copyOf(rawLines));
+        return new MessageRecord(
+                host,
+                instance,
+                queueId,
+                firstSeen,
+                lastSeen,
+                state,
+                origin,
+                clientHost,
+                clientIp,
+                saslUser,
+                messageId,
+                sender,
+                size,
+                nrcpt,
+                cleanupAction,
+                probe,
+                List.copyOf(outcome),
+                List.copyOf(attempts),
+                List.copyOf(notifications),
+                List.copyOf(rawLines));
     }
 
     private static String key(String to, String origTo) {

@@ -45,13 +45,14 @@ public final class MailDelivery {
         JavaMailSenderImpl sender = sender();
         try {
             MimeMessage message = sender.createMimeMessage();
-            MimeMessageHelper helper =
-                    new MimeMessageHelper(message, MimeMessageHelper.MULTIPART_MODE_MIXED, StandardCharsets.UTF_8.name());
+            MimeMessageHelper helper = new MimeMessageHelper(
+                    message, MimeMessageHelper.MULTIPART_MODE_MIXED, StandardCharsets.UTF_8.name());
             helper.setFrom(settings.from());
             helper.setTo(settings.to().toArray(String[]::new));
-            helper.setSubject(settings.subjectPrefix().isEmpty()
-                    ? mail.subject()
-                    : settings.subjectPrefix() + " " + mail.subject());
+            helper.setSubject(
+                    settings.subjectPrefix().isEmpty()
+                            ? mail.subject()
+                            : settings.subjectPrefix() + " " + mail.subject());
             String link = settings.linksInsteadOfAttaching() ? reportUrl(mail) : null;
             helper.setText(plainText(mail, link), html(mail, link));
             if (link == null) {
@@ -62,9 +63,11 @@ public final class MailDelivery {
         } catch (IOException e) {
             throw new DeliveryException("Could not prepare the report mail from " + mail.reportPage() + ": " + e, e);
         } catch (MessagingException | MailException e) {
-            throw new DeliveryException("Could not send the report mail via " + settings.endpoint() + " ("
-                    + settings.security() + "): " + describe(e) + ". The report is still on disk: "
-                    + mail.reportPage(), e);
+            throw new DeliveryException(
+                    "Could not send the report mail via " + settings.endpoint() + " ("
+                            + settings.security() + "): " + describe(e) + ". The report is still on disk: "
+                            + mail.reportPage(),
+                    e);
         }
     }
 
@@ -128,8 +131,8 @@ public final class MailDelivery {
     }
 
     private static String html(ReportMail mail, String link) throws IOException {
-        return Templates.render("report-mail.ftlh",
-                new MailBodyModel(mail.headlineHtml(), link, mail.attachmentName()));
+        return Templates.render(
+                "report-mail.ftlh", new MailBodyModel(mail.headlineHtml(), link, mail.attachmentName()));
     }
 
     /**

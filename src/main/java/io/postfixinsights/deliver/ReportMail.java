@@ -13,7 +13,8 @@ import java.util.Objects;
  * @param headlineText the plain-text alternative of the headline
  * @param reportPage the run's self-contained index.html, attached when no public base URL is set
  */
-public record ReportMail(LocalDate reportDate, String subject, String headlineHtml, String headlineText, Path reportPage) {
+public record ReportMail(
+        LocalDate reportDate, String subject, String headlineHtml, String headlineText, Path reportPage) {
 
     public ReportMail {
         Objects.requireNonNull(reportDate, "reportDate");

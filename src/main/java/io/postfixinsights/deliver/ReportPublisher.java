@@ -1,6 +1,5 @@
 package io.postfixinsights.deliver;
 
-import tools.jackson.databind.ObjectMapper;
 import io.postfixinsights.report.Templates;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +19,7 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * Lays out rendered reports for static hosting under one output root:
@@ -125,7 +125,8 @@ public final class ReportPublisher {
         try (Stream<Path> children = Files.list(root)) {
             return children.filter(Files::isDirectory)
                     .filter(p -> isDate(p.getFileName().toString()))
-                    .sorted(Comparator.comparing((Path p) -> p.getFileName().toString()).reversed())
+                    .sorted(Comparator.comparing((Path p) -> p.getFileName().toString())
+                            .reversed())
                     .toList();
         }
     }
@@ -202,7 +203,8 @@ public final class ReportPublisher {
     /** A run killed mid-publish leaves its temp folders behind; they are never part of the archive. */
     private void removeLeftoverTemps() throws IOException {
         try (Stream<Path> children = Files.list(root)) {
-            for (Path p : children.filter(p -> p.getFileName().toString().startsWith(TEMP_PREFIX)).toList()) {
+            for (Path p : children.filter(p -> p.getFileName().toString().startsWith(TEMP_PREFIX))
+                    .toList()) {
                 deleteTree(p);
             }
         }

@@ -84,8 +84,13 @@ final class CorrelateStage implements Runnable, Correlator.Sink {
             }
             int open = correlator.finish();
             if (correlator.abandoned() > 0) {
-                tally.count(Category.ERROR, "abandoned-message", correlator.abandoned(),
-                        "messages whose end was never logged (queue ID reused, or silent for 10 days)", null, -1);
+                tally.count(
+                        Category.ERROR,
+                        "abandoned-message",
+                        correlator.abandoned(),
+                        "messages whose end was never logged (queue ID reused, or silent for 10 days)",
+                        null,
+                        -1);
             }
             flush();
             out.put(new Finished(open));
@@ -102,7 +107,8 @@ final class CorrelateStage implements Runnable, Correlator.Sink {
             first = null;
             last = null;
             Instant now = clock.instant();
-            parser.startFile(plan.file().modified().isAfter(now) ? now : plan.file().modified());
+            parser.startFile(
+                    plan.file().modified().isAfter(now) ? now : plan.file().modified());
         }
     }
 
@@ -144,15 +150,30 @@ final class CorrelateStage implements Runnable, Correlator.Sink {
     private void countReadProblems(FilePlan plan, ReadResult read) {
         String file = plan.file().path().toString();
         if (read.truncated()) {
-            tally.count(Category.ERROR, "truncated-" + plan.file().compression().name().toLowerCase(), 1,
-                    read.problem(), file, read.endLine());
+            tally.count(
+                    Category.ERROR,
+                    "truncated-" + plan.file().compression().name().toLowerCase(),
+                    1,
+                    read.problem(),
+                    file,
+                    read.endLine());
         }
         if (read.badByteLines() > 0) {
-            tally.count(Category.ERROR, "invalid-bytes", read.badByteLines(), "lines with invalid UTF-8 or control"
-                    + " bytes (read with replacement characters)", file, read.firstBadByteLine());
+            tally.count(
+                    Category.ERROR,
+                    "invalid-bytes",
+                    read.badByteLines(),
+                    "lines with invalid UTF-8 or control" + " bytes (read with replacement characters)",
+                    file,
+                    read.firstBadByteLine());
         }
         if (read.longLines() > 0) {
-            tally.count(Category.ERROR, "long-line", read.longLines(), "lines cut to the first 64 KiB", file,
+            tally.count(
+                    Category.ERROR,
+                    "long-line",
+                    read.longLines(),
+                    "lines cut to the first 64 KiB",
+                    file,
                     read.firstLongLine());
         }
     }

@@ -50,7 +50,10 @@ final class Handoff<T> {
 
     /** Seconds the producer waited for room and the consumer for items: the slower side is the one not waiting. */
     String waits() {
-        return String.format(Locale.ROOT, "producer waited %.1f s, consumer %.1f s", putWaitNanos.get() / 1e9,
+        return String.format(
+                Locale.ROOT,
+                "producer waited %.1f s, consumer %.1f s",
+                putWaitNanos.get() / 1e9,
                 takeWaitNanos.get() / 1e9);
     }
 

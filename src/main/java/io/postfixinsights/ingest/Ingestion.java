@@ -113,8 +113,12 @@ public final class Ingestion {
                             warnings.add(done.read().problem());
                         }
                         ledger.recordConsumption(runId, done.plan(), done.read(), done.first(), done.last());
-                        log.info("{}: {} lines from line {} ({})", done.plan().file().path(), done.read().linesRead(),
-                                done.plan().startLine() + 1, done.plan().reason());
+                        log.info(
+                                "{}: {} lines from line {} ({})",
+                                done.plan().file().path(),
+                                done.read().linesRead(),
+                                done.plan().startLine() + 1,
+                                done.plan().reason());
                     } else if (item instanceof CorrelateStage.Failed failed) {
                         throw failed.failure();
                     } else {
@@ -125,18 +129,36 @@ public final class Ingestion {
             } finally {
                 threads.forEach(Ingestion::stop);
             }
-            log.debug("pipeline: read -> correlate: {}; correlate -> store: {}", read.out.waits(),
-                    correlate.out.waits());
+            log.debug(
+                    "pipeline: read -> correlate: {}; correlate -> store: {}", read.out.waits(), correlate.out.waits());
             LineTally tally = correlate.tally;
             writer.writeLineKinds(runId, tally.kinds());
-            long linesRead = tally.total(Category.USED) + tally.total(Category.NOISE) + tally.total(Category.OTHER)
+            long linesRead = tally.total(Category.USED)
+                    + tally.total(Category.NOISE)
+                    + tally.total(Category.OTHER)
                     + tally.total(Category.UNRECOGNISED);
-            ledger.finishRun(new RunSummary(runId, clock.instant(), toRead.size(), linesRead,
-                    tally.total(Category.USED), tally.total(Category.NOISE), tally.total(Category.OTHER),
-                    tally.total(Category.UNRECOGNISED), finished.open()));
+            ledger.finishRun(new RunSummary(
+                    runId,
+                    clock.instant(),
+                    toRead.size(),
+                    linesRead,
+                    tally.total(Category.USED),
+                    tally.total(Category.NOISE),
+                    tally.total(Category.OTHER),
+                    tally.total(Category.UNRECOGNISED),
+                    finished.open()));
             writer.commit();
-            return new Result(runId, toRead.size(), linesRead, tally.total(Category.USED),
-                    tally.total(Category.UNRECOGNISED), messages, rejects, finished.open(), unreadable, warnings);
+            return new Result(
+                    runId,
+                    toRead.size(),
+                    linesRead,
+                    tally.total(Category.USED),
+                    tally.total(Category.UNRECOGNISED),
+                    messages,
+                    rejects,
+                    finished.open(),
+                    unreadable,
+                    warnings);
         }
     }
 

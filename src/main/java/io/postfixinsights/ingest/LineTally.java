@@ -17,7 +17,11 @@ public final class LineTally {
 
     /** The categories of the {@code line_kinds} table. */
     public enum Category {
-        USED, NOISE, OTHER, UNRECOGNISED, ERROR
+        USED,
+        NOISE,
+        OTHER,
+        UNRECOGNISED,
+        ERROR
     }
 
     private static final class Counter {
@@ -57,8 +61,9 @@ public final class LineTally {
         List<LineKind> kinds = new ArrayList<>();
         for (Category category : Category.values()) {
             String name = category.name().toLowerCase(Locale.ROOT);
-            counters.get(category).forEach((kind, c) ->
-                    kinds.add(new LineKind(name, kind, c.lines, c.sample, c.sampleFile, c.sampleLine)));
+            counters.get(category)
+                    .forEach((kind, c) ->
+                            kinds.add(new LineKind(name, kind, c.lines, c.sample, c.sampleFile, c.sampleLine)));
         }
         kinds.sort(Comparator.comparing(LineKind::category).thenComparing(LineKind::lines, Comparator.reverseOrder()));
         return kinds;

@@ -10,8 +10,8 @@ import io.postfixinsights.deliver.MailDelivery;
 import io.postfixinsights.deliver.Publication;
 import io.postfixinsights.deliver.ReportPublisher;
 import io.postfixinsights.ingest.Ingestion;
-import io.postfixinsights.report.ReportRenderer;
 import io.postfixinsights.report.ReportMailContent;
+import io.postfixinsights.report.ReportRenderer;
 import io.postfixinsights.store.Database;
 import io.postfixinsights.store.Retention;
 import io.postfixinsights.store.TestPause;
@@ -64,9 +64,14 @@ public class NightlyRun implements AutoCloseable {
     void ingest() throws SQLException {
         ingested = new Ingestion(settings.zone(), clock).run(db, settings.logs());
         Instant cut = new Retention(db).prune(settings.retention());
-        log.info("ingested {} lines from {} files: {} messages, {} rejects, {} still queued; detail before {} pruned",
-                ingested.linesRead(), ingested.filesRead(), ingested.messagesWritten(), ingested.rejectsWritten(),
-                ingested.messagesOpen(), cut);
+        log.info(
+                "ingested {} lines from {} files: {} messages, {} rejects, {} still queued; detail before {} pruned",
+                ingested.linesRead(),
+                ingested.filesRead(),
+                ingested.messagesWritten(),
+                ingested.rejectsWritten(),
+                ingested.messagesOpen(),
+                cut);
     }
 
     void analyse() throws Exception {
@@ -124,7 +129,9 @@ public class NightlyRun implements AutoCloseable {
         LocalDate first = settings.days() <= 0 && span.first() != null
                 ? LocalDate.ofInstant(span.first(), zone)
                 : last.plusDays(1 - Math.max(1, settings.days()));
-        return new ReportPeriod(first.atStartOfDay(zone).toInstant(), last.plusDays(1).atStartOfDay(zone).toInstant(),
+        return new ReportPeriod(
+                first.atStartOfDay(zone).toInstant(),
+                last.plusDays(1).atStartOfDay(zone).toInstant(),
                 zone);
     }
 

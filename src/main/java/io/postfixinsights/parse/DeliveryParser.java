@@ -28,8 +28,8 @@ final class DeliveryParser {
             }
             int valueStart = eq + 1;
             if (eq - p == 6 && m.startsWith("status", p)) {
-                return finish(queueId, agent, m, valueStart, to, origTo, relayHost, relayIp, relayPort, delay, delays,
-                        dsn);
+                return finish(
+                        queueId, agent, m, valueStart, to, origTo, relayHost, relayIp, relayPort, delay, delays, dsn);
             }
             int valueEnd;
             if (valueStart < len && m.charAt(valueStart) == '<') {
@@ -91,8 +91,19 @@ final class DeliveryParser {
         return null;
     }
 
-    private static PostfixEvent.Delivery finish(String queueId, String agent, String m, int statusStart, String to,
-            String origTo, String relayHost, String relayIp, int relayPort, double delay, double[] delays, String dsn) {
+    private static PostfixEvent.Delivery finish(
+            String queueId,
+            String agent,
+            String m,
+            int statusStart,
+            String to,
+            String origTo,
+            String relayHost,
+            String relayIp,
+            int relayPort,
+            double delay,
+            double[] delays,
+            String dsn) {
         int len = m.length();
         int statusEnd = statusStart;
         while (statusEnd < len && m.charAt(statusEnd) != ' ' && m.charAt(statusEnd) != ',') {
@@ -117,8 +128,20 @@ final class DeliveryParser {
             reply = m.substring(Math.min(statusEnd + 2, end), end);
             queuedAs = queuedAs(reply);
         }
-        return new PostfixEvent.Delivery(queueId, agent, to, origTo, Text.nullIfEmpty(relayHost), relayIp, relayPort,
-                delay, delays, dsn, status, reply, queuedAs);
+        return new PostfixEvent.Delivery(
+                queueId,
+                agent,
+                to,
+                origTo,
+                Text.nullIfEmpty(relayHost),
+                relayIp,
+                relayPort,
+                delay,
+                delays,
+                dsn,
+                status,
+                reply,
+                queuedAs);
     }
 
     static DeliveryStatus status(String word) {

@@ -26,10 +26,44 @@ import java.util.Set;
 public final class LineParser {
 
     static final Set<String> POSTFIX_DAEMONS = Set.of(
-            "smtpd", "smtp", "lmtp", "cleanup", "qmgr", "oqmgr", "pickup", "local", "virtual", "pipe", "error",
-            "retry", "discard", "bounce", "defer", "trace", "postscreen", "dnsblog", "tlsproxy", "anvil", "scache",
-            "verify", "master", "postsuper", "postqueue", "postdrop", "sendmail", "postfix-script", "postlog",
-            "postmap", "postmulti", "tlsmgr", "proxymap", "trivial-rewrite", "showq", "flush", "spawn", "qmqpd");
+            "smtpd",
+            "smtp",
+            "lmtp",
+            "cleanup",
+            "qmgr",
+            "oqmgr",
+            "pickup",
+            "local",
+            "virtual",
+            "pipe",
+            "error",
+            "retry",
+            "discard",
+            "bounce",
+            "defer",
+            "trace",
+            "postscreen",
+            "dnsblog",
+            "tlsproxy",
+            "anvil",
+            "scache",
+            "verify",
+            "master",
+            "postsuper",
+            "postqueue",
+            "postdrop",
+            "sendmail",
+            "postfix-script",
+            "postlog",
+            "postmap",
+            "postmulti",
+            "tlsmgr",
+            "proxymap",
+            "trivial-rewrite",
+            "showq",
+            "flush",
+            "spawn",
+            "qmqpd");
 
     /** First tag components of other software whose daemons share a name with a Postfix daemon. */
     private static final Set<String> FOREIGN_FAMILIES = Set.of("cyrus");

@@ -13,13 +13,28 @@ final class MessageParser {
 
     /** Daemons that log nothing per message: all their text is recognised as noise of kind = daemon. */
     private static final Set<String> NOISE_DAEMONS = Set.of(
-            "anvil", "scache", "dnsblog", "verify", "tlsproxy", "tlsmgr", "trivial-rewrite", "proxymap", "postmap",
-            "postmulti", "postfix-script", "postlog", "spawn", "flush", "showq", "postqueue", "postdrop", "sendmail",
+            "anvil",
+            "scache",
+            "dnsblog",
+            "verify",
+            "tlsproxy",
+            "tlsmgr",
+            "trivial-rewrite",
+            "proxymap",
+            "postmap",
+            "postmulti",
+            "postfix-script",
+            "postlog",
+            "spawn",
+            "flush",
+            "showq",
+            "postqueue",
+            "postdrop",
+            "sendmail",
             "postfix");
 
     private static final Set<String> CLEANUP_ACTIONS = Set.of(
-            "reject", "discard", "hold", "warning", "redirect", "filter", "replace", "prepend", "info", "bcc",
-            "strip");
+            "reject", "discard", "hold", "warning", "redirect", "filter", "replace", "prepend", "info", "bcc", "strip");
 
     /** smtpd lines without a queue ID, by prefix. Order matters only where prefixes overlap. */
     private static final String[][] SMTPD_NOISE = {

@@ -111,8 +111,15 @@ public final class ParserCoverage {
         long other = 0;
         long noHeader = 0;
         for (SourceCoverage s : sources) {
-            row(md, cell(s.name()), s.linesRead(), s.postfixLines(), s.recognisedPercent(), s.unrecognisedCount(),
-                    s.otherProgramLines(), s.noHeaderLines());
+            row(
+                    md,
+                    cell(s.name()),
+                    s.linesRead(),
+                    s.postfixLines(),
+                    s.recognisedPercent(),
+                    s.unrecognisedCount(),
+                    s.otherProgramLines(),
+                    s.noHeaderLines());
             lines += s.linesRead();
             postfix += s.postfixLines();
             unknown += s.unrecognisedCount();
@@ -136,21 +143,37 @@ public final class ParserCoverage {
             md.append("\n### Unrecognised samples\n");
             byKind.forEach((kind, list) -> {
                 md.append("\n**").append(cell(kind)).append("**\n\n");
-                list.stream().limit(SAMPLES_PER_KIND).forEach(line -> md.append("    ").append(line).append('\n'));
+                list.stream()
+                        .limit(SAMPLES_PER_KIND)
+                        .forEach(line -> md.append("    ").append(line).append('\n'));
             });
         }
         return md.toString();
     }
 
-    private static void row(StringBuilder md, String name, long lines, long postfix, double percent, long unknown,
-            long other, long noHeader) {
-        md.append("| ").append(name)
-                .append(" | ").append(lines)
-                .append(" | ").append(postfix)
-                .append(" | ").append(String.format(java.util.Locale.ROOT, "%.2f %%", percent))
-                .append(" | ").append(unknown)
-                .append(" | ").append(other)
-                .append(" | ").append(noHeader)
+    private static void row(
+            StringBuilder md,
+            String name,
+            long lines,
+            long postfix,
+            double percent,
+            long unknown,
+            long other,
+            long noHeader) {
+        md.append("| ")
+                .append(name)
+                .append(" | ")
+                .append(lines)
+                .append(" | ")
+                .append(postfix)
+                .append(" | ")
+                .append(String.format(java.util.Locale.ROOT, "%.2f %%", percent))
+                .append(" | ")
+                .append(unknown)
+                .append(" | ")
+                .append(other)
+                .append(" | ")
+                .append(noHeader)
                 .append(" |\n");
     }
 

@@ -64,8 +64,19 @@ final class RejectParser {
         int replyEnd = tail < 0 ? len : tail;
         EnvelopeFields env = tail < 0 ? new EnvelopeFields() : EnvelopeFields.read(m, tail + 2);
         Reply reply = Reply.read(m, replyStart, replyEnd);
-        return new PostfixEvent.Reject(queueId, kind, stage, clientHost, clientIp, reply.code, reply.dsn, reply.text,
-                env.from, env.to, env.proto, env.helo);
+        return new PostfixEvent.Reject(
+                queueId,
+                kind,
+                stage,
+                clientHost,
+                clientIp,
+                reply.code,
+                reply.dsn,
+                reply.text,
+                env.from,
+                env.to,
+                env.proto,
+                env.helo);
     }
 
     private static boolean isStageChar(char c) {
@@ -78,7 +89,9 @@ final class RejectParser {
         static Reply read(String m, int from, int to) {
             int p = from;
             int code = -1;
-            if (to - p >= 3 && Text.number(m, p, p + 3) >= 0 && (to == p + 3 || m.charAt(p + 3) == ' ' || m.charAt(p + 3) == '-')) {
+            if (to - p >= 3
+                    && Text.number(m, p, p + 3) >= 0
+                    && (to == p + 3 || m.charAt(p + 3) == ' ' || m.charAt(p + 3) == '-')) {
                 code = (int) Text.number(m, p, p + 3);
                 p = Math.min(p + 4, to);
             }

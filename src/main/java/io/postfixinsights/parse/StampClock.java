@@ -101,13 +101,13 @@ final class StampClock {
 
     private int yearFromHint(int month, int day, int hour, int minute, int second) {
         long limit = (fileModified != null ? fileModified : Instant.now()).getEpochSecond() + DAY;
-        int year = LocalDateTime.ofEpochSecond(limit, 0, ZoneOffset.ofTotalSeconds(offsetAtInstant(limit))).getYear();
+        int year = LocalDateTime.ofEpochSecond(limit, 0, ZoneOffset.ofTotalSeconds(offsetAtInstant(limit)))
+                .getYear();
         // Feb 29 only exists in leap years: step back until the date exists and is not after the limit. Eight
         // years cover the longest leap-year gap; a date that never exists (Feb 30) is left to the caller to reject.
         for (int back = 0; back <= 8; back++) {
             int candidate = year - back;
-            if (validDay(candidate, month, day)
-                    && localToEpoch(candidate, month, day, hour, minute, second) <= limit) {
+            if (validDay(candidate, month, day) && localToEpoch(candidate, month, day, hour, minute, second) <= limit) {
                 return candidate;
             }
         }
@@ -120,8 +120,8 @@ final class StampClock {
         }
         long hour = Math.floorDiv(localSeconds, 3600L);
         if (hour != cachedLocalHour) {
-            cachedOffsetSeconds =
-                    rules.getOffset(LocalDateTime.ofEpochSecond(localSeconds, 0, ZoneOffset.UTC)).getTotalSeconds();
+            cachedOffsetSeconds = rules.getOffset(LocalDateTime.ofEpochSecond(localSeconds, 0, ZoneOffset.UTC))
+                    .getTotalSeconds();
             cachedLocalHour = hour;
         }
         return cachedOffsetSeconds;
@@ -141,7 +141,9 @@ final class StampClock {
         if (month < 1 || month > 12 || day < 1) {
             return false;
         }
-        int length = month == 2 ? (isLeap(year) ? 29 : 28) : (month == 4 || month == 6 || month == 9 || month == 11 ? 30 : 31);
+        int length = month == 2
+                ? (isLeap(year) ? 29 : 28)
+                : (month == 4 || month == 6 || month == 9 || month == 11 ? 30 : 31);
         return day <= length;
     }
 

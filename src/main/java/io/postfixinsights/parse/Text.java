@@ -123,8 +123,9 @@ final class Text {
         return scale <= 0 ? mantissa : mantissa / POWERS[scale];
     }
 
-    private static final double[] POWERS = {1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13,
-        1e14, 1e15, 1e16, 1e17};
+    private static final double[] POWERS = {
+        1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17
+    };
 
     /** Non-negative integer in {@code [from, to)}, or -1. */
     static long number(String s, int from, int to) {

@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
 public final class Charts {
     /** Left margin for the y labels and bottom margin for the x labels of the column and line charts. */
     private static final double LEFT = 48;
+
     private static final double BOTTOM = 18;
     private static final double TOP = 6;
 
@@ -30,35 +31,50 @@ public final class Charts {
     public record Bar(double width, double height, List<Rect> parts, String label) {}
 
     /** Stacked columns, one per bucket, with axis ticks. */
-    public record Columns(double width, double height, List<Rect> parts, List<Tick> xTicks, List<Tick> yTicks,
-            double plotLeft, double plotBottom, String label) {}
+    public record Columns(
+            double width,
+            double height,
+            List<Rect> parts,
+            List<Tick> xTicks,
+            List<Tick> yTicks,
+            double plotLeft,
+            double plotBottom,
+            String label) {}
 
     public record Point(double x, double y, String title) {}
 
     /** One line of a line chart; {@code points} as the SVG polyline attribute. */
     public record Series(String status, String name, String points, List<Point> dots) {}
 
-    public record Lines(double width, double height, List<Series> series, List<Tick> xTicks, List<Tick> yTicks,
-            double plotLeft, double plotBottom, String label) {}
+    public record Lines(
+            double width,
+            double height,
+            List<Series> series,
+            List<Tick> xTicks,
+            List<Tick> yTicks,
+            double plotLeft,
+            double plotBottom,
+            String label) {}
 
     /** A small line without axes; {@code last} is the latest value as text. */
     public record Sparkline(double width, double height, String points, List<Point> dots, String last, String label) {}
 
     /** Outcome counts of one bucket (a day or an ISO week), summed over providers. */
-    record Bucket(String key, long recipients, long delivered, long deferredOnce, long bounced, long expired,
-            long queued) {
+    record Bucket(
+            String key, long recipients, long delivered, long deferredOnce, long bounced, long expired, long queued) {
         long other() {
             return Math.max(0, recipients - delivered - bounced - expired - queued);
         }
     }
 
     /** A horizontal bar of recipient outcomes: delivered, queued, bounced, expired of {@code total}. */
-    public Bar outcome(long delivered, long queued, long bounced, long expired, long total, double width,
-            double height) {
+    public Bar outcome(
+            long delivered, long queued, long bounced, long expired, long total, double width, double height) {
         List<Rect> parts = new ArrayList<>();
         double x = 0;
-        for (Object[] p : new Object[][] {{"delivered", delivered}, {"queued", queued}, {"bounced", bounced},
-                {"expired", expired}}) {
+        for (Object[] p :
+                new Object[][] {{"delivered", delivered}, {"queued", queued}, {"bounced", bounced}, {"expired", expired}
+                }) {
             long n = (Long) p[1];
             double w = total == 0 ? 0 : round(width * n / total);
             if (w > 0) {
@@ -66,9 +82,18 @@ public final class Charts {
                 x = round(x + w);
             }
         }
-        return new Bar(width, height, parts, String.format(Locale.ROOT,
-                "%d recipients: %d delivered, %d queued, %d bounced, %d expired", total, delivered, queued, bounced,
-                expired));
+        return new Bar(
+                width,
+                height,
+                parts,
+                String.format(
+                        Locale.ROOT,
+                        "%d recipients: %d delivered, %d queued, %d bounced, %d expired",
+                        total,
+                        delivered,
+                        queued,
+                        bounced,
+                        expired));
     }
 
     /** Per domain in the order given: its failed attempts split by status and DSN, widths relative to the domain. */
@@ -83,12 +108,18 @@ public final class Charts {
             for (DsnCount c : list) {
                 double w = total == 0 ? 0 : round(width * c.attempts() / total);
                 String code = c.dsn() == null || c.dsn().isEmpty() ? "no code" : c.dsn();
-                parts.add(new Rect(x, 0, w, height, failureStatus(c.status()),
-                        c.attempts() + " " + c.status() + " " + code));
+                parts.add(new Rect(
+                        x, 0, w, height, failureStatus(c.status()), c.attempts() + " " + c.status() + " " + code));
                 x = round(x + w);
             }
-            bars.put(domain, new Bar(width, height, parts, total + " failed attempts: " + parts.stream()
-                    .map(Rect::title).collect(Collectors.joining(", "))));
+            bars.put(
+                    domain,
+                    new Bar(
+                            width,
+                            height,
+                            parts,
+                            total + " failed attempts: "
+                                    + parts.stream().map(Rect::title).collect(Collectors.joining(", "))));
         });
         return bars;
     }
@@ -107,8 +138,13 @@ public final class Charts {
             Bucket b = buckets.get(i);
             double x = round(LEFT + slot * i + (slot - colW) / 2);
             double y = TOP + plotH;
-            for (Object[] p : new Object[][] {{"delivered", b.delivered()}, {"queued", b.queued()},
-                    {"bounced", b.bounced()}, {"expired", b.expired()}, {"other", b.other()}}) {
+            for (Object[] p : new Object[][] {
+                {"delivered", b.delivered()},
+                {"queued", b.queued()},
+                {"bounced", b.bounced()},
+                {"expired", b.expired()},
+                {"other", b.other()}
+            }) {
                 long n = (Long) p[1];
                 double h = round(plotH * n / top);
                 if (h > 0) {
@@ -117,16 +153,27 @@ public final class Charts {
                 }
             }
         }
-        return new Columns(width, height, parts, xTicks(buckets, slot), yTicks(top, plotH, "%,.0f"), LEFT,
-                TOP + plotH, "Recipients per " + unit(buckets) + " by outcome, " + buckets.size() + " "
-                        + unit(buckets) + "s, at most " + max);
+        return new Columns(
+                width,
+                height,
+                parts,
+                xTicks(buckets, slot),
+                yTicks(top, plotH, "%,.0f"),
+                LEFT,
+                TOP + plotH,
+                "Recipients per " + unit(buckets) + " by outcome, " + buckets.size() + " " + unit(buckets)
+                        + "s, at most " + max);
     }
 
     /** Deferred-at-least-once % and failed (bounced + expired) % per bucket. */
     public Lines rates(List<ProviderRate> rates, double width, double height) {
         List<Bucket> buckets = buckets(rates);
-        double[] deferred = buckets.stream().mapToDouble(b -> pct(b.deferredOnce(), b.recipients())).toArray();
-        double[] failed = buckets.stream().mapToDouble(b -> pct(b.bounced() + b.expired(), b.recipients())).toArray();
+        double[] deferred = buckets.stream()
+                .mapToDouble(b -> pct(b.deferredOnce(), b.recipients()))
+                .toArray();
+        double[] failed = buckets.stream()
+                .mapToDouble(b -> pct(b.bounced() + b.expired(), b.recipients()))
+                .toArray();
         double top = niceMax(Math.max(5, Math.max(max(deferred), max(failed))));
         double plotW = width - LEFT;
         double plotH = height - BOTTOM - TOP;
@@ -134,8 +181,15 @@ public final class Charts {
         List<Series> series = List.of(
                 series("deferred", "deferred at least once", buckets, deferred, slot, plotH, top),
                 series("bounced", "bounced or expired", buckets, failed, slot, plotH, top));
-        return new Lines(width, height, series, xTicks(buckets, slot), yTicks(top, plotH, "%.0f %%"), LEFT,
-                TOP + plotH, "Deferred and failed recipients in % per " + unit(buckets));
+        return new Lines(
+                width,
+                height,
+                series,
+                xTicks(buckets, slot),
+                yTicks(top, plotH, "%.0f %%"),
+                LEFT,
+                TOP + plotH,
+                "Deferred and failed recipients in % per " + unit(buckets));
     }
 
     /**
@@ -143,7 +197,8 @@ public final class Charts {
      * usual fraction of a percent stays flat and a real rise stands out.
      */
     public Map<String, Sparkline> sparklines(List<ProviderRate> weekly, double width, double height) {
-        List<String> weeks = weekly.stream().map(ProviderRate::bucket).distinct().sorted().toList();
+        List<String> weeks =
+                weekly.stream().map(ProviderRate::bucket).distinct().sorted().toList();
         Map<String, Map<String, ProviderRate>> byProvider = new TreeMap<>();
         for (ProviderRate r : weekly) {
             byProvider.computeIfAbsent(r.provider(), k -> new TreeMap<>()).put(r.bucket(), r);
@@ -152,8 +207,12 @@ public final class Charts {
         double step = weeks.size() <= 1 ? 0 : (width - 4) / (weeks.size() - 1);
         for (Map.Entry<String, Map<String, ProviderRate>> e : byProvider.entrySet()) {
             Map<String, ProviderRate> rows = e.getValue();
-            double top = Math.max(5, rows.values().stream()
-                    .mapToDouble(r -> pct(r.bounced() + r.expired(), r.recipients())).max().orElse(0));
+            double top = Math.max(
+                    5,
+                    rows.values().stream()
+                            .mapToDouble(r -> pct(r.bounced() + r.expired(), r.recipients()))
+                            .max()
+                            .orElse(0));
             List<Point> dots = new ArrayList<>();
             String last = "";
             for (int i = 0; i < weeks.size(); i++) {
@@ -161,23 +220,36 @@ public final class Charts {
                 if (r != null && r.recipients() > 0) {
                     double v = pct(r.bounced() + r.expired(), r.recipients());
                     last = String.format(Locale.ROOT, "%.1f %%", v);
-                    dots.add(new Point(round(2 + step * i), round(2 + (height - 4) * (1 - v / top)),
+                    dots.add(new Point(
+                            round(2 + step * i),
+                            round(2 + (height - 4) * (1 - v / top)),
                             weeks.get(i) + ": " + last + " failed of " + r.recipients()));
                 }
             }
-            lines.put(e.getKey(), new Sparkline(width, height, polyline(dots), dots, last,
-                    "failed % per ISO week: " + dots.stream().map(Point::title).collect(Collectors.joining("; "))));
+            lines.put(
+                    e.getKey(),
+                    new Sparkline(
+                            width,
+                            height,
+                            polyline(dots),
+                            dots,
+                            last,
+                            "failed % per ISO week: "
+                                    + dots.stream().map(Point::title).collect(Collectors.joining("; "))));
         }
         return lines;
     }
 
-    private static Series series(String status, String name, List<Bucket> buckets, double[] values, double slot,
-            double plotH, double top) {
+    private static Series series(
+            String status, String name, List<Bucket> buckets, double[] values, double slot, double plotH, double top) {
         List<Point> dots = new ArrayList<>();
         for (int i = 0; i < buckets.size(); i++) {
             if (buckets.get(i).recipients() > 0) {
-                dots.add(new Point(round(LEFT + slot * i + slot / 2), round(TOP + plotH * (1 - values[i] / top)),
-                        String.format(Locale.ROOT, "%s: %.1f %% %s", buckets.get(i).key(), values[i], name)));
+                dots.add(new Point(
+                        round(LEFT + slot * i + slot / 2),
+                        round(TOP + plotH * (1 - values[i] / top)),
+                        String.format(
+                                Locale.ROOT, "%s: %.1f %% %s", buckets.get(i).key(), values[i], name)));
             }
         }
         return new Series(status, name, polyline(dots), dots);

@@ -49,8 +49,8 @@ public final class Redactor {
     /** "h:" and the first 8 hex digits of the SHA-256 of the lower-cased local part. */
     static String hash(String localPart) {
         try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(
-                    localPart.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));
+            byte[] d = MessageDigest.getInstance("SHA-256")
+                    .digest(localPart.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));
             return "h:" + HexFormat.of().formatHex(d, 0, 4);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JRE", e);
@@ -84,8 +84,9 @@ public final class Redactor {
                 parts[i].getAccessor().setAccessible(true);
                 values[i] = walk(parts[i].getAccessor().invoke(r), parts[i].getName());
             }
-            Constructor<?> canonical = r.getClass().getDeclaredConstructor(
-                    Arrays.stream(parts).map(RecordComponent::getType).toArray(Class<?>[]::new));
+            Constructor<?> canonical = r.getClass()
+                    .getDeclaredConstructor(
+                            Arrays.stream(parts).map(RecordComponent::getType).toArray(Class<?>[]::new));
             canonical.setAccessible(true);
             return canonical.newInstance(values);
         } catch (ReflectiveOperationException e) {

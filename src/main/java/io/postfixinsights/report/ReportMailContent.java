@@ -32,8 +32,8 @@ public final class ReportMailContent {
 
     /** E.g. "98.7% delivered, 0.4% bounced, 2 clusters ⚠". */
     public String headlineText() {
-        return pct(analysis.totals().deliveredPct()) + " delivered, " + pct(analysis.totals().bouncedPct())
-                + " bounced, " + clusters() + " " + mark();
+        return pct(analysis.totals().deliveredPct()) + " delivered, "
+                + pct(analysis.totals().bouncedPct()) + " bounced, " + clusters() + " " + mark();
     }
 
     /** E.g. "98.7% delivered, 2 clusters ⚠". */

@@ -86,12 +86,29 @@ public final class ReportRenderer {
     /** A listed domain and the relative link to its page. */
     public record DomainLink(DomainRate rate, String href) {}
 
-    public record IndexView(Analysis analysis, List<DomainLink> domains, Fmt fmt, Links links, Charts charts,
-            Charts.Columns dailyVolume, Charts.Lines dailyRates, Charts.Columns weeklyVolume, Charts.Lines weeklyRates,
-            Map<String, Charts.Sparkline> sparklines, Map<String, Charts.Bar> dsnMix) {}
+    public record IndexView(
+            Analysis analysis,
+            List<DomainLink> domains,
+            Fmt fmt,
+            Links links,
+            Charts charts,
+            Charts.Columns dailyVolume,
+            Charts.Lines dailyRates,
+            Charts.Columns weeklyVolume,
+            Charts.Lines weeklyRates,
+            Map<String, Charts.Sparkline> sparklines,
+            Map<String, Charts.Bar> dsnMix) {}
 
-    public record DomainView(Analysis analysis, DomainRate rate, List<DsnCount> dsnCodes, List<FailedRecipient> failed,
-            List<QueuedRecipient> queued, Fmt fmt, Links links, Charts charts, Charts.Bar dsnMix) {}
+    public record DomainView(
+            Analysis analysis,
+            DomainRate rate,
+            List<DsnCount> dsnCodes,
+            List<FailedRecipient> failed,
+            List<QueuedRecipient> queued,
+            Fmt fmt,
+            Links links,
+            Charts charts,
+            Charts.Bar dsnMix) {}
 
     public record MessageView(Analysis analysis, MessageTrace message, Fmt fmt, Links links) {}
 
@@ -116,7 +133,8 @@ public final class ReportRenderer {
         for (DomainRate d : analysis.domains()) {
             domainFiles.put(d.domain(), uniqueFileName(d.domain(), taken));
         }
-        Set<Long> messagePages = history == null ? Set.of()
+        Set<Long> messagePages = history == null
+                ? Set.of()
                 : writeMessagePages(analysis, history, redactor, fmt, outDir.resolve("messages"), domainFiles);
 
         Links fromDomain = new Links("../", domainFiles, messagePages);
@@ -126,22 +144,52 @@ public final class ReportRenderer {
         for (DomainRate d : analysis.domains()) {
             String file = domainFiles.get(d.domain());
             links.add(new DomainLink(d, "domains/" + file));
-            write("domain.ftlh", new DomainView(analysis, d,
-                    analysis.dsnCodes().stream().filter(c -> c.domain().equals(d.domain())).toList(),
-                    analysis.failedRecipients().stream().filter(f -> d.domain().equals(f.domain())).toList(),
-                    analysis.stillQueued().stream().filter(q -> d.domain().equals(q.domain())).toList(),
-                    fmt, fromDomain, CHARTS, dsnMixWide.get(d.domain())),
+            write(
+                    "domain.ftlh",
+                    new DomainView(
+                            analysis,
+                            d,
+                            analysis.dsnCodes().stream()
+                                    .filter(c -> c.domain().equals(d.domain()))
+                                    .toList(),
+                            analysis.failedRecipients().stream()
+                                    .filter(f -> d.domain().equals(f.domain()))
+                                    .toList(),
+                            analysis.stillQueued().stream()
+                                    .filter(q -> d.domain().equals(q.domain()))
+                                    .toList(),
+                            fmt,
+                            fromDomain,
+                            CHARTS,
+                            dsnMixWide.get(d.domain())),
                     domainDir.resolve(file));
         }
-        write("index.ftlh", new IndexView(analysis, links, fmt, new Links("", domainFiles, messagePages), CHARTS,
-                CHARTS.volume(analysis.providersByDay(), 720, 180), CHARTS.rates(analysis.providersByDay(), 720, 140),
-                CHARTS.volume(analysis.weeklyHistory(), 720, 180), CHARTS.rates(analysis.weeklyHistory(), 720, 140),
-                CHARTS.sparklines(analysis.weeklyHistory(), 120, 26), dsnMix), outDir.resolve("index.html"));
+        write(
+                "index.ftlh",
+                new IndexView(
+                        analysis,
+                        links,
+                        fmt,
+                        new Links("", domainFiles, messagePages),
+                        CHARTS,
+                        CHARTS.volume(analysis.providersByDay(), 720, 180),
+                        CHARTS.rates(analysis.providersByDay(), 720, 140),
+                        CHARTS.volume(analysis.weeklyHistory(), 720, 180),
+                        CHARTS.rates(analysis.weeklyHistory(), 720, 140),
+                        CHARTS.sparklines(analysis.weeklyHistory(), 120, 26),
+                        dsnMix),
+                outDir.resolve("index.html"));
         SummaryJson.write(analysis, outDir.resolve("summary.json"));
     }
 
-    private static Set<Long> writeMessagePages(Analysis analysis, Connection history, Redactor redactor, Fmt fmt,
-            Path dir, Map<String, String> domainFiles) throws IOException {
+    private static Set<Long> writeMessagePages(
+            Analysis analysis,
+            Connection history,
+            Redactor redactor,
+            Fmt fmt,
+            Path dir,
+            Map<String, String> domainFiles)
+            throws IOException {
         Set<Long> ids = new LinkedHashSet<>();
         analysis.failedRecipients().forEach(f -> ids.add(f.msgId()));
         analysis.stillQueued().forEach(q -> ids.add(q.msgId()));
@@ -154,7 +202,9 @@ public final class ReportRenderer {
             throw new IOException("cannot load the failed messages for their pages: " + e.getMessage(), e);
         }
         for (MessageTrace m : messages) {
-            write("message.ftlh", new MessageView(analysis, redactor == null ? m : redactor.apply(m), fmt, links),
+            write(
+                    "message.ftlh",
+                    new MessageView(analysis, redactor == null ? m : redactor.apply(m), fmt, links),
                     dir.resolve(m.msgId() + ".html"));
         }
         return Set.copyOf(ids);
@@ -169,7 +219,9 @@ public final class ReportRenderer {
      * anything but letters, digits, '.' and '-' is replaced and a clash gets a number.
      */
     static String safeFileName(String domain) {
-        String s = (domain == null ? "" : domain).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9.-]", "_")
+        String s = (domain == null ? "" : domain)
+                .toLowerCase(Locale.ROOT)
+                .replaceAll("[^a-z0-9.-]", "_")
                 .replaceAll("\\.{2,}", "_");
         if (s.isEmpty() || s.startsWith(".")) {
             s = "_" + s;

@@ -1,12 +1,12 @@
 package io.postfixinsights.report;
 
+import io.postfixinsights.analyse.Analysis;
+import java.io.IOException;
+import java.nio.file.Path;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.cfg.DateTimeFeature;
 import tools.jackson.databind.json.JsonMapper;
-import io.postfixinsights.analyse.Analysis;
-import java.io.IOException;
-import java.nio.file.Path;
 
 /**
  * Writes the {@link Analysis} as summary.json for monitoring and scripts; the format is documented in

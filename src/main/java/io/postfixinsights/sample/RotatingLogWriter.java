@@ -35,19 +35,16 @@ final class RotatingLogWriter implements AutoCloseable {
     interface LineEffect {
         void written(LocalDate day);
 
-        default void dropped() {
-        }
+        default void dropped() {}
     }
 
     /** One file of the set, as written. */
-    record FileStats(String name, long lines, String firstTimestamp, String lastTimestamp) {
-    }
+    record FileStats(String name, long lines, String firstTimestamp, String lastTimestamp) {}
 
-    private record Line(long micros, long seq, int host, String text, LineEffect effect) {
-    }
+    private record Line(long micros, long seq, int host, String text, LineEffect effect) {}
 
-    private final PriorityQueue<Line> pending = new PriorityQueue<>(1024,
-            (a, b) -> a.micros != b.micros ? Long.compare(a.micros, b.micros) : Long.compare(a.seq, b.seq));
+    private final PriorityQueue<Line> pending = new PriorityQueue<>(
+            1024, (a, b) -> a.micros != b.micros ? Long.compare(a.micros, b.micros) : Long.compare(a.seq, b.seq));
     private final Path dir;
     private final List<String> hosts;
     private final boolean rfc3339;
@@ -55,6 +52,7 @@ final class RotatingLogWriter implements AutoCloseable {
     private final long endMicros;
     /** Rotation instants: file k holds lines before boundaries[k]; the last file holds the rest. */
     private final long[] boundaries;
+
     private final List<FileStats> written = new ArrayList<>();
     private final StringBuilder buf = new StringBuilder(512);
     private long seq;
@@ -149,7 +147,11 @@ final class RotatingLogWriter implements AutoCloseable {
         buf.setLength(0);
         appendTimestamp(buf, line.micros);
         int tsEnd = buf.length();
-        buf.append(' ').append(hosts.get(line.host)).append(' ').append(line.text).append('\n');
+        buf.append(' ')
+                .append(hosts.get(line.host))
+                .append(' ')
+                .append(line.text)
+                .append('\n');
         try {
             out.append(buf);
         } catch (IOException e) {
@@ -227,10 +229,18 @@ final class RotatingLogWriter implements AutoCloseable {
             LocalDateTime start = LocalDateTime.ofEpochSecond(hour * 3600L, 0, ZoneOffset.UTC);
             localDay = start.toLocalDate();
             hourPrefix = rfc3339
-                    ? String.format(Locale.ROOT, "%s-%02d-%02dT%02d:", start.getYear(), start.getMonthValue(),
-                            start.getDayOfMonth(), start.getHour())
-                    : String.format(Locale.ROOT, "%s %2d %02d:",
-                            start.getMonth().getDisplayName(TextStyle.SHORT, Locale.ENGLISH), start.getDayOfMonth(),
+                    ? String.format(
+                            Locale.ROOT,
+                            "%s-%02d-%02dT%02d:",
+                            start.getYear(),
+                            start.getMonthValue(),
+                            start.getDayOfMonth(),
+                            start.getHour())
+                    : String.format(
+                            Locale.ROOT,
+                            "%s %2d %02d:",
+                            start.getMonth().getDisplayName(TextStyle.SHORT, Locale.ENGLISH),
+                            start.getDayOfMonth(),
                             start.getHour());
         }
         int inHour = (int) (local - hour * 3600L);

@@ -1,8 +1,5 @@
 package io.postfixinsights.sample;
 
-import tools.jackson.core.util.DefaultIndenter;
-import tools.jackson.core.util.DefaultPrettyPrinter;
-import tools.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -16,6 +13,9 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import tools.jackson.core.util.DefaultIndenter;
+import tools.jackson.core.util.DefaultPrettyPrinter;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * Deterministic generator of realistic Postfix logs for a small company's mail server ({@code example.com}): outbound
@@ -31,11 +31,17 @@ import java.util.Objects;
 public final class SampleLogGenerator {
 
     /** When logrotate starts a new file: at local midnight every day, or on the first run of a new week (Sunday). */
-    public enum Rotation { DAILY, WEEKLY }
+    public enum Rotation {
+        DAILY,
+        WEEKLY
+    }
 
     /** {@code RFC3339}: {@code 2026-11-15T10:22:33.123456+01:00} (rsyslog default on Debian 12); {@code CLASSIC}:
      * {@code Nov 15 10:22:33}. */
-    public enum TimestampFormat { RFC3339, CLASSIC }
+    public enum TimestampFormat {
+        RFC3339,
+        CLASSIC
+    }
 
     /**
      * @param seed            same seed, same files
@@ -46,8 +52,16 @@ public final class SampleLogGenerator {
      * @param hosts           syslog host names; each session runs on one of them (more than one = central syslog)
      * @param zone            the server's time zone (timestamps carry its offset; DST changes are real)
      */
-    public record Settings(long seed, LocalDate startDate, int days, int messagesPerDay, Path outputDir,
-            Rotation rotation, TimestampFormat timestampFormat, List<String> hosts, ZoneId zone) {
+    public record Settings(
+            long seed,
+            LocalDate startDate,
+            int days,
+            int messagesPerDay,
+            Path outputDir,
+            Rotation rotation,
+            TimestampFormat timestampFormat,
+            List<String> hosts,
+            ZoneId zone) {
 
         public Settings {
             Objects.requireNonNull(startDate, "startDate");
@@ -63,13 +77,21 @@ public final class SampleLogGenerator {
 
         /** The committed {@code sample-data/}: 35 days ending 2026-11-15, 250 messages a day, weekly rotation. */
         public static Settings sampleData(Path outputDir) {
-            return new Settings(20261115L, LocalDate.of(2026, 10, 12), 35, 250, outputDir, Rotation.WEEKLY,
-                    TimestampFormat.RFC3339, List.of("mx1"), ZoneId.of("Europe/Berlin"));
+            return new Settings(
+                    20261115L,
+                    LocalDate.of(2026, 10, 12),
+                    35,
+                    250,
+                    outputDir,
+                    Rotation.WEEKLY,
+                    TimestampFormat.RFC3339,
+                    List.of("mx1"),
+                    ZoneId.of("Europe/Berlin"));
         }
 
         public Settings withDays(int newDays) {
-            return new Settings(seed, startDate, newDays, messagesPerDay, outputDir, rotation, timestampFormat, hosts,
-                    zone);
+            return new Settings(
+                    seed, startDate, newDays, messagesPerDay, outputDir, rotation, timestampFormat, hosts, zone);
         }
 
         public Settings withMessagesPerDay(int perDay) {
@@ -87,8 +109,13 @@ public final class SampleLogGenerator {
         Rand rand = new Rand(settings.seed());
         TruthRecorder recorder = new TruthRecorder();
         long end = toMicros(settings.startDate().plusDays(settings.days()), settings.zone());
-        RotatingLogWriter writer = new RotatingLogWriter(settings.outputDir(), settings.hosts(),
-                settings.timestampFormat() == TimestampFormat.RFC3339, settings.zone(), end, rotations(settings));
+        RotatingLogWriter writer = new RotatingLogWriter(
+                settings.outputDir(),
+                settings.hosts(),
+                settings.timestampFormat() == TimestampFormat.RFC3339,
+                settings.zone(),
+                end,
+                rotations(settings));
         try (writer) {
             new Simulation(settings, writer, recorder, rand).run();
         }
@@ -97,12 +124,20 @@ public final class SampleLogGenerator {
             files.add(new Truth.FileInfo(f.name(), f.lines(), f.firstTimestamp(), f.lastTimestamp()));
         }
         Truth truth = recorder.toTruth(
-                new Truth.Parameters(settings.seed(), settings.startDate().toString(), settings.days(),
-                        settings.messagesPerDay(), settings.rotation().name(), settings.timestampFormat().name(),
-                        settings.zone().getId(), settings.hosts()),
-                new Truth.Period(writer.firstTimestamp(), writer.lastTimestamp()), files,
-                micros -> OffsetDateTime.ofInstant(Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L)),
-                        settings.zone()).toString());
+                new Truth.Parameters(
+                        settings.seed(),
+                        settings.startDate().toString(),
+                        settings.days(),
+                        settings.messagesPerDay(),
+                        settings.rotation().name(),
+                        settings.timestampFormat().name(),
+                        settings.zone().getId(),
+                        settings.hosts()),
+                new Truth.Period(writer.firstTimestamp(), writer.lastTimestamp()),
+                files,
+                micros -> OffsetDateTime.ofInstant(
+                                Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L)), settings.zone())
+                        .toString());
         writeJson(truth, settings.outputDir().resolve("truth.json"));
         return truth;
     }

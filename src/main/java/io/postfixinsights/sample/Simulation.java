@@ -36,24 +36,55 @@ final class Simulation {
     static final String OUR_DOMAIN = "example.com";
     /** Postfix defaults: maximal_queue_lifetime 5d, minimal_backoff_time 300s, maximal_backoff_time 4000s. */
     private static final long QUEUE_LIFETIME = 5 * DAY;
+
     private static final long MIN_BACKOFF = 300 * SECOND;
     private static final long MAX_BACKOFF = 4000 * SECOND;
     /** No new sessions this close to the end, so every line of a normal delivery fits into the period. */
     private static final long ARRIVAL_CUTOFF = 20 * MINUTE;
 
-    private static final String[] FIRST = {"anna", "ben", "clara", "david", "emma", "felix", "greta", "hugo", "ida",
-        "jonas", "karla", "leon", "mia", "noah", "olivia", "paul", "rosa", "samuel", "tara", "victor", "wanda", "yusuf",
-        "zoe", "lars", "nina", "omar", "petra", "ruth"};
-    private static final String[] LAST = {"schmidt", "meyer", "novak", "jensen", "garcia", "rossi", "dubois",
-        "kowalski", "lindqvist", "okafor", "tanaka", "murphy", "weber", "silva", "haas", "berg", "fischer", "moreau",
-        "costa", "nilsen"};
-    private static final String[] ROLES = {"info", "office", "sales", "billing", "support", "accounts", "hello",
-        "bookings", "orders"};
-    private static final String[] SPAM_DOMAINS = {"cheap-meds.test", "win-prizes.test", "crypto-yield.test",
-        "parcel-notice.test", "invoice-portal.test", "seo-ranking.test"};
+    private static final String[] FIRST = {
+        "anna", "ben", "clara", "david", "emma", "felix", "greta", "hugo", "ida", "jonas", "karla", "leon", "mia",
+        "noah", "olivia", "paul", "rosa", "samuel", "tara", "victor", "wanda", "yusuf", "zoe", "lars", "nina", "omar",
+        "petra", "ruth"
+    };
+    private static final String[] LAST = {
+        "schmidt",
+        "meyer",
+        "novak",
+        "jensen",
+        "garcia",
+        "rossi",
+        "dubois",
+        "kowalski",
+        "lindqvist",
+        "okafor",
+        "tanaka",
+        "murphy",
+        "weber",
+        "silva",
+        "haas",
+        "berg",
+        "fischer",
+        "moreau",
+        "costa",
+        "nilsen"
+    };
+    private static final String[] ROLES = {
+        "info", "office", "sales", "billing", "support", "accounts", "hello", "bookings", "orders"
+    };
+    private static final String[] SPAM_DOMAINS = {
+        "cheap-meds.test",
+        "win-prizes.test",
+        "crypto-yield.test",
+        "parcel-notice.test",
+        "invoice-portal.test",
+        "seo-ranking.test"
+    };
     /** Hours 0..23, relative weight of mail traffic in an office's day. */
-    private static final double[] HOUR_WEIGHTS = {0.2, 0.1, 0.1, 0.1, 0.1, 0.2, 0.5, 1.5, 4, 5, 5, 4.5, 3, 4, 4.5, 4,
-        3.5, 2.5, 1.5, 1, 0.8, 0.6, 0.4, 0.3};
+    private static final double[] HOUR_WEIGHTS = {
+        0.2, 0.1, 0.1, 0.1, 0.1, 0.2, 0.5, 1.5, 4, 5, 5, 4.5, 3, 4, 4.5, 4, 3.5, 2.5, 1.5, 1, 0.8, 0.6, 0.4, 0.3
+    };
+
     private static final String TLS_IN = ": TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits) key-exchange "
             + "X25519 server-signature RSA-PSS (2048 bits) server-digest SHA256";
 
@@ -94,15 +125,30 @@ final class Simulation {
         LocalDate throttleDay = settings.startDate().plusDays(Math.max(0, days - 10));
         LocalDate policyDay = settings.startDate().plusDays(Math.max(0, days - 7));
         LocalDate listDay = settings.startDate().plusDays(Math.max(0, days - 4));
-        yahooThrottling = truth.addCluster(new Cluster("yahoo-throttling", Destinations.YAHOO.domain(), "Yahoo",
-                micros(throttleDay, LocalTime.of(9, 30)), micros(throttleDay, LocalTime.of(13, 30)), "throttling",
+        yahooThrottling = truth.addCluster(new Cluster(
+                "yahoo-throttling",
+                Destinations.YAHOO.domain(),
+                "Yahoo",
+                micros(throttleDay, LocalTime.of(9, 30)),
+                micros(throttleDay, LocalTime.of(13, 30)),
+                "throttling",
                 "4.7.0"));
-        googlePolicy = truth.addCluster(new Cluster("gmail-unauthenticated", Destinations.GMAIL.domain(), "Google",
-                micros(policyDay, LocalTime.of(10, 0)), micros(policyDay, LocalTime.of(15, 0)), "authentication",
+        googlePolicy = truth.addCluster(new Cluster(
+                "gmail-unauthenticated",
+                Destinations.GMAIL.domain(),
+                "Google",
+                micros(policyDay, LocalTime.of(10, 0)),
+                micros(policyDay, LocalTime.of(15, 0)),
+                "authentication",
                 "5.7.26"));
-        listHygiene = truth.addCluster(new Cluster("rowing-club-user-unknown", Destinations.ROWING_CLUB.domain(),
-                Destinations.ROWING_CLUB.provider(), micros(listDay, LocalTime.of(14, 0)),
-                micros(listDay, LocalTime.of(14, 40)), "list-hygiene", "5.1.1"));
+        listHygiene = truth.addCluster(new Cluster(
+                "rowing-club-user-unknown",
+                Destinations.ROWING_CLUB.domain(),
+                Destinations.ROWING_CLUB.provider(),
+                micros(listDay, LocalTime.of(14, 0)),
+                micros(listDay, LocalTime.of(14, 40)),
+                "list-hygiene",
+                "5.1.1"));
     }
 
     long endMicros() {
@@ -116,10 +162,19 @@ final class Simulation {
 
     // ---------------------------------------------------------------- the day plan
 
-    private enum Kind { SUBMISSION, PICKUP, INBOUND, CRON, REJECT, NOISE, YAHOO_BURST, LIST_BATCH, UNREACHABLE }
-
-    private record Session(long micros, int order, Kind kind) {
+    private enum Kind {
+        SUBMISSION,
+        PICKUP,
+        INBOUND,
+        CRON,
+        REJECT,
+        NOISE,
+        YAHOO_BURST,
+        LIST_BATCH,
+        UNREACHABLE
     }
+
+    private record Session(long micros, int order, Kind kind) {}
 
     void run() {
         int order = 0;
@@ -128,8 +183,7 @@ final class Simulation {
             long midnight = micros(date, LocalTime.MIDNIGHT);
             List<Session> sessions = new ArrayList<>();
             boolean weekend = date.getDayOfWeek().getValue() >= 6;
-            int messages = (int) Math.round(settings.messagesPerDay() * (weekend ? 0.5 : 1.2)
-                    * rand.uniform(0.9, 1.1));
+            int messages = (int) Math.round(settings.messagesPerDay() * (weekend ? 0.5 : 1.2) * rand.uniform(0.9, 1.1));
             for (int i = 0; i < messages; i++) {
                 Kind kind = switch (rand.weighted(new double[] {46, 12, 42})) {
                     case 0 -> Kind.SUBMISSION;
@@ -146,20 +200,20 @@ final class Simulation {
             for (int i = 0; i < noise; i++) {
                 sessions.add(new Session(midnight + rand.between(0L, DAY - 1), order++, Kind.NOISE));
             }
-            sessions.add(new Session(micros(date, LocalTime.of(6, 25, 1)) + rand.between(0L, SECOND), order++,
-                    Kind.CRON));
+            sessions.add(
+                    new Session(micros(date, LocalTime.of(6, 25, 1)) + rand.between(0L, SECOND), order++, Kind.CRON));
             if (yahooThrottling.covers(midnight + 10 * HOUR)) {
                 // A newsletter run into Yahoo's throttling: the volume spike that trips it.
                 for (int i = 0; i < 40; i++) {
-                    sessions.add(new Session(yahooThrottling.startMicros + rand.between(0L, 45 * MINUTE), order++,
-                            Kind.YAHOO_BURST));
+                    sessions.add(new Session(
+                            yahooThrottling.startMicros + rand.between(0L, 45 * MINUTE), order++, Kind.YAHOO_BURST));
                 }
             }
             if (listHygiene.covers(midnight + 14 * HOUR + MINUTE)) {
                 // An old member list mailed in one batch: most addresses are gone.
                 for (int i = 0; i < 16; i++) {
-                    sessions.add(new Session(listHygiene.startMicros + rand.between(0L, 30 * MINUTE), order++,
-                            Kind.LIST_BATCH));
+                    sessions.add(new Session(
+                            listHygiene.startMicros + rand.between(0L, 30 * MINUTE), order++, Kind.LIST_BATCH));
                 }
             }
             if (day % 6 == 2) {
@@ -196,8 +250,13 @@ final class Simulation {
             case CRON -> cron(h, s.micros);
             case REJECT -> reject(h, s.micros);
             case NOISE -> noise(h, s.micros);
-            case YAHOO_BURST -> pickup(h, s.micros, "33", "newsletter@" + OUR_DOMAIN,
-                    List.of(new Rcpt(externalAddress(Destinations.YAHOO), Destinations.YAHOO, Fate.NORMAL)));
+            case YAHOO_BURST ->
+                pickup(
+                        h,
+                        s.micros,
+                        "33",
+                        "newsletter@" + OUR_DOMAIN,
+                        List.of(new Rcpt(externalAddress(Destinations.YAHOO), Destinations.YAHOO, Fate.NORMAL)));
             case LIST_BATCH -> {
                 List<Rcpt> rcpts = new ArrayList<>();
                 for (int i = 0; i < 3; i++) {
@@ -206,15 +265,27 @@ final class Simulation {
                 }
                 submission(h, s.micros, "events@" + OUR_DOMAIN, rcpts, "LOGIN");
             }
-            case UNREACHABLE -> submission(h, s.micros, rand.pick(users), List.of(new Rcpt(
-                    externalAddress(Destinations.UNREACHABLE), Destinations.UNREACHABLE, Fate.NORMAL)), "PLAIN");
+            case UNREACHABLE ->
+                submission(
+                        h,
+                        s.micros,
+                        rand.pick(users),
+                        List.of(new Rcpt(
+                                externalAddress(Destinations.UNREACHABLE), Destinations.UNREACHABLE, Fate.NORMAL)),
+                        "PLAIN");
             default -> throw new IllegalStateException(s.kind.toString());
         }
     }
 
     // ---------------------------------------------------------------- recipients
 
-    private enum Fate { NORMAL, USER_UNKNOWN, TIMEOUTS, GREYLIST, LIST_UNKNOWN }
+    private enum Fate {
+        NORMAL,
+        USER_UNKNOWN,
+        TIMEOUTS,
+        GREYLIST,
+        LIST_UNKNOWN
+    }
 
     /** One recipient of one queued message, with what the plan has in store for it. */
     private static final class Rcpt {
@@ -311,7 +382,10 @@ final class Simulation {
         line(t, h, daemon + "Anonymous TLS connection established from " + client + TLS_IN);
         t += ms(150, 900);
         String qid = queueIds.allocate(t);
-        line(t, h, daemon + qid + ": client=" + client + ", sasl_method=" + saslMethod + ", sasl_username=" + user,
+        line(
+                t,
+                h,
+                daemon + qid + ": client=" + client + ", sasl_method=" + saslMethod + ", sasl_username=" + user,
                 day -> truth.add(day, Field.USER_MESSAGES));
         t += ms(2, 12);
         String messageId = "<" + rand.hex(8) + "-" + rand.hex(4) + "-4" + rand.hex(3) + "-" + rand.hex(4) + "-"
@@ -320,14 +394,20 @@ final class Simulation {
         Msg m = new Msg(h, qid, t, user, messageSize(), rcpts);
         t += ms(5, 40);
         line(t, h, "postfix/qmgr[" + h.qmgrPid + "]: " + m.qmgrActive());
-        line(t + ms(5, 60), h, daemon + "disconnect from " + client + " ehlo=2 starttls=1 auth=1 mail=1 rcpt="
-                + rcpts.size() + " data=1 quit=1 commands=" + (7 + rcpts.size()));
+        line(
+                t + ms(5, 60),
+                h,
+                daemon + "disconnect from " + client + " ehlo=2 starttls=1 auth=1 mail=1 rcpt=" + rcpts.size()
+                        + " data=1 quit=1 commands=" + (7 + rcpts.size()));
         deliverRemote(m, t + ms(10, 300), messageId);
     }
 
     private void pickup(Host h, long t, String uid, String from, List<Rcpt> rcpts) {
         String qid = queueIds.allocate(t);
-        line(t, h, "postfix/pickup[" + h.pickupPid + "]: " + qid + ": uid=" + uid + " from=<" + from + ">",
+        line(
+                t,
+                h,
+                "postfix/pickup[" + h.pickupPid + "]: " + qid + ": uid=" + uid + " from=<" + from + ">",
                 day -> truth.add(day, Field.USER_MESSAGES));
         t += ms(2, 12);
         String messageId = "<" + rand.hex(32) + "@" + OUR_DOMAIN + ">";
@@ -359,8 +439,12 @@ final class Simulation {
             }
             if (clock - m.arrival >= QUEUE_LIFETIME) {
                 List<Rcpt> expired = List.copyOf(pending);
-                line(after, h, "postfix/qmgr[" + h.qmgrPid + "]: " + m.qid + ": from=<" + m.from
-                        + ">, status=expired, returned to sender", new LineEffect() {
+                line(
+                        after,
+                        h,
+                        "postfix/qmgr[" + h.qmgrPid + "]: " + m.qid + ": from=<" + m.from
+                                + ">, status=expired, returned to sender",
+                        new LineEffect() {
                             @Override
                             public void written(LocalDate day) {
                                 for (Rcpt r : expired) {
@@ -385,8 +469,8 @@ final class Simulation {
     }
 
     /** One delivery attempt for one recipient; returns the time the attempt ended. */
-    private long attempt(Msg m, Rcpt r, long start, String daemon, String messageId, List<Rcpt> bounced,
-            List<Rcpt> pending) {
+    private long attempt(
+            Msg m, Rcpt r, long start, String daemon, String messageId, List<Rcpt> bounced, List<Rcpt> pending) {
         Destination d = r.dest;
         Relay relay = destinations.relay(d);
         double connect = rand.uniform(0.08, 0.9);
@@ -495,13 +579,23 @@ final class Simulation {
         String ndr = queueIds.allocate(t);
         String stamp = LocalDateTime.ofInstant(Instant.ofEpochSecond(t / SECOND), settings.zone())
                 .format(DateTimeFormatter.ofPattern("yyyyMMddHHmmss", Locale.ROOT));
-        line(t, h, "postfix/cleanup[" + h.cleanup.pid() + "]: " + ndr + ": message-id=<" + stamp + "." + ndr + "@"
-                + h.fqdn + ">");
-        line(t + ms(1, 2), h, "postfix/bounce[" + h.bounce.pid() + "]: " + original.qid
-                + ": sender non-delivery notification: " + ndr, day -> truth.add(day, Field.NDRS));
+        line(
+                t,
+                h,
+                "postfix/cleanup[" + h.cleanup.pid() + "]: " + ndr + ": message-id=<" + stamp + "." + ndr + "@" + h.fqdn
+                        + ">");
+        line(
+                t + ms(1, 2),
+                h,
+                "postfix/bounce[" + h.bounce.pid() + "]: " + original.qid + ": sender non-delivery notification: "
+                        + ndr,
+                day -> truth.add(day, Field.NDRS));
         long q = t + ms(6, 9);
         Msg m = new Msg(h, ndr, t, "", 2400 + original.size / 10 + 600 * recipients, List.of());
-        line(q, h, "postfix/qmgr[" + h.qmgrPid + "]: " + ndr + ": from=<>, size=" + m.size + ", nrcpt=1 (queue active)");
+        line(
+                q,
+                h,
+                "postfix/qmgr[" + h.qmgrPid + "]: " + ndr + ": from=<>, size=" + m.size + ", nrcpt=1 (queue active)");
         localDelivery(h, m, q + ms(20, 120), original.from, Scope.NDR);
     }
 
@@ -515,8 +609,9 @@ final class Simulation {
         double transfer = rand.uniform(0.01, 0.12);
         double total = (t - m.arrival) / (double) SECOND;
         String text = "postfix/lmtp[" + h.lmtp.pid() + "]: " + m.qid + ": to=<" + rcpt + ">, relay=" + h.fqdn
-                + "[private/dovecot-lmtp], delay=" + seconds(total) + ", delays=" + seconds(Math.max(0, total - transfer
-                - 0.01)) + "/0.01/0/" + seconds(transfer) + ", dsn=2.0.0, status=sent (250 2.0.0 <" + rcpt + "> "
+                + "[private/dovecot-lmtp], delay=" + seconds(total) + ", delays="
+                + seconds(Math.max(0, total - transfer - 0.01)) + "/0.01/0/" + seconds(transfer)
+                + ", dsn=2.0.0, status=sent (250 2.0.0 <" + rcpt + "> "
                 + rand.alnum(22) + " Saved)";
         line(t, h, text, day -> truth.status(day, scope, "sent", OUR_DOMAIN));
         removed(h, t + ms(1, 4), m.qid);
@@ -553,8 +648,10 @@ final class Simulation {
         Msg m = new Msg(h, qid, t, sender, messageSize(), List.of(r));
         t += ms(5, 40);
         line(t, h, "postfix/qmgr[" + h.qmgrPid + "]: " + m.qmgrActive());
-        line(t + ms(5, 60), h, smtpd + "disconnect from " + peer
-                + " ehlo=2 starttls=1 mail=1 rcpt=1 data=1 quit=1 commands=7");
+        line(
+                t + ms(5, 60),
+                h,
+                smtpd + "disconnect from " + peer + " ehlo=2 starttls=1 mail=1 rcpt=1 data=1 quit=1 commands=7");
         contentFilter(m, t + ms(10, 200), client[1], port, messageId, rcpt);
     }
 
@@ -570,35 +667,45 @@ final class Simulation {
                 + ">, Queue-ID: " + m.qid + ", Message-ID: " + messageId + ", mail_id: " + rand.alnum(12);
         Reply reply;
         if (rand.chance(0.03)) {
-            line(done, h, head + " Blocked SPAM {DiscardedInbound}" + what + ", Hits: " + rand.between(7, 25) + "."
-                    + rand.between(100, 999) + ", size: " + m.size + ", " + scanMillis + " ms");
-            reply = new Reply("2.7.0", "250 2.7.0 Ok, discarded, id=" + child.substring(1, child.length() - 1)
-                    + " - spam");
+            line(
+                    done,
+                    h,
+                    head + " Blocked SPAM {DiscardedInbound}" + what + ", Hits: " + rand.between(7, 25) + "."
+                            + rand.between(100, 999) + ", size: " + m.size + ", " + scanMillis + " ms");
+            reply = new Reply(
+                    "2.7.0", "250 2.7.0 Ok, discarded, id=" + child.substring(1, child.length() - 1) + " - spam");
         } else {
             String smtpd = "postfix/smtpd[" + newPid() + "]: ";
             long r = done - ms(12, 15);
             String copy = queueIds.allocate(r + 2000);
             line(r, h, smtpd + "connect from localhost[127.0.0.1]");
-            line(r + 2000, h, smtpd + copy + ": client=localhost[127.0.0.1]",
-                    day -> truth.add(day, Field.REINJECTED));
+            line(r + 2000, h, smtpd + copy + ": client=localhost[127.0.0.1]", day -> truth.add(day, Field.REINJECTED));
             line(r + 4000, h, "postfix/cleanup[" + h.cleanup.pid() + "]: " + copy + ": message-id=" + messageId);
             Msg reinjected = new Msg(h, copy, r + 4000, m.from, m.size + rand.between(900, 1800), m.rcpts);
             line(r + 7000, h, "postfix/qmgr[" + h.qmgrPid + "]: " + reinjected.qmgrActive());
-            line(r + 9000, h, smtpd + "disconnect from localhost[127.0.0.1] ehlo=1 mail=1 rcpt=1 data=1 quit=1 "
-                    + "commands=5");
-            line(done, h, head + " Passed CLEAN {RelayedInbound}" + what + ", Hits: -" + rand.between(0, 3) + "."
-                    + rand.between(100, 999) + ", size: " + m.size + ", queued_as: " + copy + ", " + scanMillis
-                    + " ms");
+            line(
+                    r + 9000,
+                    h,
+                    smtpd + "disconnect from localhost[127.0.0.1] ehlo=1 mail=1 rcpt=1 data=1 quit=1 " + "commands=5");
+            line(
+                    done,
+                    h,
+                    head + " Passed CLEAN {RelayedInbound}" + what + ", Hits: -" + rand.between(0, 3) + "."
+                            + rand.between(100, 999) + ", size: " + m.size + ", queued_as: " + copy + ", " + scanMillis
+                            + " ms");
             reply = new Reply("2.0.0", "250 2.0.0 from MTA(smtp:[127.0.0.1]:10025): 250 2.0.0 Ok: queued as " + copy);
             localDelivery(h, reinjected, done + ms(30, 150), rcpt, Scope.REINJECTED);
         }
         long end = done + ms(1, 6);
         double total = (end - m.arrival) / (double) SECOND;
         double filter = scanMillis / 1000.0;
-        line(end, h, "postfix/smtp[" + h.smtp.pid() + "]: " + m.qid + ": to=<" + rcpt
-                + ">, relay=127.0.0.1[127.0.0.1]:10024, delay=" + seconds(total) + ", delays="
-                + seconds(Math.max(0, total - filter - 0.02)) + "/0.01/0.01/" + seconds(filter) + ", dsn="
-                + reply.dsn() + ", status=sent (" + reply.text() + ")",
+        line(
+                end,
+                h,
+                "postfix/smtp[" + h.smtp.pid() + "]: " + m.qid + ": to=<" + rcpt
+                        + ">, relay=127.0.0.1[127.0.0.1]:10024, delay=" + seconds(total) + ", delays="
+                        + seconds(Math.max(0, total - filter - 0.02)) + "/0.01/0.01/" + seconds(filter) + ", dsn="
+                        + reply.dsn() + ", status=sent (" + reply.text() + ")",
                 day -> truth.status(day, Scope.USER, "sent", OUR_DOMAIN));
         removed(h, end + ms(1, 3), m.qid);
     }
@@ -606,14 +713,22 @@ final class Simulation {
     private String[] sendingClient(Destination d) {
         int n = rand.between(10, 250);
         return switch (d.mta()) {
-            case GMAIL, WORKSPACE -> new String[] {"mail-" + rand.pick(new String[] {"wr1", "wm1", "ej1", "lf1",
-                "pl1"}) + "-f" + n + ".google.com", "209.85." + rand.pick(new String[] {"128", "208", "221", "167"})
-                    + "." + n};
-            case OUTLOOK, M365 -> new String[] {"mail-" + rand.pick(new String[] {"am6eur05", "db8eur05",
-                "dm6nam11", "bn1nam02"}) + "on2" + rand.digits(3) + ".outbound.protection.outlook.com",
-                "40.107." + rand.between(1, 250) + "." + n};
-            case YAHOO -> new String[] {"sonic" + rand.between(301, 320) + "-" + rand.between(1, 60)
-                    + ".consmr.mail.ne1.yahoo.com", "66.163.191." + n};
+            case GMAIL, WORKSPACE ->
+                new String[] {
+                    "mail-" + rand.pick(new String[] {"wr1", "wm1", "ej1", "lf1", "pl1"}) + "-f" + n + ".google.com",
+                    "209.85." + rand.pick(new String[] {"128", "208", "221", "167"}) + "." + n
+                };
+            case OUTLOOK, M365 ->
+                new String[] {
+                    "mail-" + rand.pick(new String[] {"am6eur05", "db8eur05", "dm6nam11", "bn1nam02"}) + "on2"
+                            + rand.digits(3) + ".outbound.protection.outlook.com",
+                    "40.107." + rand.between(1, 250) + "." + n
+                };
+            case YAHOO ->
+                new String[] {
+                    "sonic" + rand.between(301, 320) + "-" + rand.between(1, 60) + ".consmr.mail.ne1.yahoo.com",
+                    "66.163.191." + n
+                };
             default -> new String[] {d.mxHosts().get(0), d.mxIps().get(0)};
         };
     }
@@ -621,8 +736,9 @@ final class Simulation {
     private String inboundMessageId(Destination d) {
         return switch (d.mta()) {
             case GMAIL -> "<CA" + rand.alnum(44) + "@mail.gmail.com>";
-            case OUTLOOK, M365 -> "<" + rand.pick(new String[] {"AM9PR04MB", "DB9PR10MB", "BN8PR11MB"})
-                    + rand.digits(4) + rand.alnum(10).toUpperCase() + "@prod.outlook.com>";
+            case OUTLOOK, M365 ->
+                "<" + rand.pick(new String[] {"AM9PR04MB", "DB9PR10MB", "BN8PR11MB"}) + rand.digits(4)
+                        + rand.alnum(10).toUpperCase() + "@prod.outlook.com>";
             default -> "<" + rand.digits(14) + "." + rand.hex(10) + "@" + d.domain() + ">";
         };
     }
@@ -631,27 +747,39 @@ final class Simulation {
 
     private void cron(Host h, long t) {
         String qid = queueIds.allocate(t);
-        line(t, h, "postfix/pickup[" + h.pickupPid + "]: " + qid + ": uid=0 from=<root>",
+        line(
+                t,
+                h,
+                "postfix/pickup[" + h.pickupPid + "]: " + qid + ": uid=0 from=<root>",
                 day -> truth.add(day, Field.USER_MESSAGES));
         t += ms(2, 10);
-        line(t, h, "postfix/cleanup[" + h.cleanup.pid() + "]: " + qid + ": message-id=<"
-                + LocalDateTime.ofInstant(Instant.ofEpochSecond(t / SECOND), settings.zone())
-                        .format(DateTimeFormatter.ofPattern("yyyyMMddHHmmss", Locale.ROOT))
-                + "." + qid + "@" + h.fqdn + ">");
+        line(
+                t,
+                h,
+                "postfix/cleanup[" + h.cleanup.pid() + "]: " + qid + ": message-id=<"
+                        + LocalDateTime.ofInstant(Instant.ofEpochSecond(t / SECOND), settings.zone())
+                                .format(DateTimeFormatter.ofPattern("yyyyMMddHHmmss", Locale.ROOT))
+                        + "." + qid + "@" + h.fqdn + ">");
         Msg m = new Msg(h, qid, t, "root@" + h.fqdn, rand.between(900, 6000), List.of());
         t += ms(5, 30);
-        line(t, h, "postfix/qmgr[" + h.qmgrPid + "]: " + qid + ": from=<" + m.from + ">, size=" + m.size
-                + ", nrcpt=1 (queue active)");
+        line(
+                t,
+                h,
+                "postfix/qmgr[" + h.qmgrPid + "]: " + qid + ": from=<" + m.from + ">, size=" + m.size
+                        + ", nrcpt=1 (queue active)");
         t += ms(10, 60);
         double total = (t - m.arrival) / (double) SECOND;
-        line(t, h, "postfix/local[" + newPid() + "]: " + qid + ": to=<root@" + h.fqdn + ">, orig_to=<root>, "
-                + "relay=local, delay=" + seconds(total) + ", delays=" + seconds(total) + "/0/0/0, dsn=2.0.0, "
-                + "status=sent (delivered to mailbox)", day -> truth.status(day, Scope.USER, "sent", h.fqdn));
+        line(
+                t,
+                h,
+                "postfix/local[" + newPid() + "]: " + qid + ": to=<root@" + h.fqdn + ">, orig_to=<root>, "
+                        + "relay=local, delay=" + seconds(total) + ", delays=" + seconds(total) + "/0/0/0, dsn=2.0.0, "
+                        + "status=sent (delivered to mailbox)",
+                day -> truth.status(day, Scope.USER, "sent", h.fqdn));
         removed(h, t + ms(1, 3), qid);
     }
 
-    private static final String[] REJECT_KINDS = {"rbl", "relay_denied", "unknown_user", "bad_helo",
-        "sender_domain"};
+    private static final String[] REJECT_KINDS = {"rbl", "relay_denied", "unknown_user", "bad_helo", "sender_domain"};
 
     private void reject(Host h, long t) {
         String kind = REJECT_KINDS[rand.weighted(new double[] {50, 10, 20, 10, 10})];
@@ -659,19 +787,27 @@ final class Simulation {
         int port = rand.between(1024, 65000);
         String spamDomain = rand.pick(SPAM_DOMAINS);
         String from = rand.pick(new String[] {"info", "promo", "service", "noreply", "admin"}) + "@" + spamDomain;
-        String helo = kind.equals("bad_helo") ? rand.pick(new String[] {"User", "localhost", "DESKTOP-7Q2LK9"})
+        String helo = kind.equals("bad_helo")
+                ? rand.pick(new String[] {"User", "localhost", "DESKTOP-7Q2LK9"})
                 : "mail." + spamDomain;
         String to = rand.pick(users);
         String screen = "postfix/postscreen[" + h.postscreenPid + "]: ";
         line(t, h, screen + "CONNECT from [" + ip + "]:" + port + " to [" + Destinations.OUR_IP + "]:25");
         if (kind.equals("rbl") && rand.chance(0.3)) {
             // postscreen's own reject (dnsbl_action = enforce), with its comma-separated tail.
-            line(t + ms(50, 150), h, "postfix/dnsblog[" + newPid() + "]: addr " + ip
-                    + " listed by domain zen.spamhaus.org as 127.0.0." + rand.pick(new String[] {"2", "3", "4"}));
+            line(
+                    t + ms(50, 150),
+                    h,
+                    "postfix/dnsblog[" + newPid() + "]: addr " + ip + " listed by domain zen.spamhaus.org as 127.0.0."
+                            + rand.pick(new String[] {"2", "3", "4"}));
             line(t + ms(200, 400), h, screen + "DNSBL rank 3 for [" + ip + "]:" + port);
-            line(t + ms(2000, 6000), h, screen + "NOQUEUE: reject: RCPT from [" + ip + "]:" + port
-                    + ": 550 5.7.1 Service unavailable; client [" + ip + "] blocked using zen.spamhaus.org; from=<"
-                    + from + ">, to=<" + to + ">, proto=ESMTP, helo=<" + helo + ">",
+            line(
+                    t + ms(2000, 6000),
+                    h,
+                    screen + "NOQUEUE: reject: RCPT from [" + ip + "]:" + port
+                            + ": 550 5.7.1 Service unavailable; client [" + ip
+                            + "] blocked using zen.spamhaus.org; from=<"
+                            + from + ">, to=<" + to + ">, proto=ESMTP, helo=<" + helo + ">",
                     day -> truth.reject(day, kind));
             line(t + ms(6100, 7000), h, screen + "DISCONNECT [" + ip + "]:" + port);
             return;
@@ -683,8 +819,9 @@ final class Simulation {
         t += ms(1, 5);
         line(t, h, smtpd + "connect from " + peer);
         String code = switch (kind) {
-            case "rbl" -> "554 5.7.1 Service unavailable; Client host [" + ip + "] blocked using zen.spamhaus.org; "
-                    + "https://www.spamhaus.org/query/ip/" + ip;
+            case "rbl" ->
+                "554 5.7.1 Service unavailable; Client host [" + ip + "] blocked using zen.spamhaus.org; "
+                        + "https://www.spamhaus.org/query/ip/" + ip;
             case "relay_denied" -> {
                 to = externalAddress(Destinations.ALL.get(rand.weighted(Destinations.WEIGHTS)));
                 yield "554 5.7.1 <" + to + ">: Relay access denied";
@@ -700,8 +837,12 @@ final class Simulation {
             }
         };
         t += ms(200, 2500);
-        line(t, h, smtpd + "NOQUEUE: reject: RCPT from " + peer + ": " + code + "; from=<" + from + "> to=<" + to
-                + "> proto=ESMTP helo=<" + helo + ">", day -> truth.reject(day, kind));
+        line(
+                t,
+                h,
+                smtpd + "NOQUEUE: reject: RCPT from " + peer + ": " + code + "; from=<" + from + "> to=<" + to
+                        + "> proto=ESMTP helo=<" + helo + ">",
+                day -> truth.reject(day, kind));
         t += ms(5, 300);
         if (rand.chance(0.4)) {
             line(t, h, smtpd + "lost connection after RCPT from " + peer);
@@ -718,10 +859,16 @@ final class Simulation {
         switch (rand.weighted(new double[] {45, 35, 20})) {
             case 0 -> {
                 line(t, h, screen + "CONNECT from [" + ip + "]:" + port + " to [" + Destinations.OUR_IP + "]:25");
-                line(t + ms(100, 130), h, "postfix/dnsblog[" + newPid() + "]: addr " + ip
-                        + " listed by domain zen.spamhaus.org as 127.0.0.4");
-                line(t + ms(200, 260), h, screen + "PREGREET 11 after 0." + rand.between(10, 99) + " from [" + ip
-                        + "]:" + port + ": EHLO User\\r\\n");
+                line(
+                        t + ms(100, 130),
+                        h,
+                        "postfix/dnsblog[" + newPid() + "]: addr " + ip
+                                + " listed by domain zen.spamhaus.org as 127.0.0.4");
+                line(
+                        t + ms(200, 260),
+                        h,
+                        screen + "PREGREET 11 after 0." + rand.between(10, 99) + " from [" + ip + "]:" + port
+                                + ": EHLO User\\r\\n");
                 line(t + ms(261, 300), h, screen + "DNSBL rank 3 for [" + ip + "]:" + port);
                 line(t + ms(600, 900), h, screen + "DISCONNECT [" + ip + "]:" + port);
             }
@@ -736,10 +883,14 @@ final class Simulation {
             default -> {
                 String smtpd = "postfix/submission/smtpd[" + newPid() + "]: ";
                 line(t, h, smtpd + "connect from unknown[" + ip + "]");
-                line(t + ms(300, 2500), h, smtpd + "warning: unknown[" + ip + "]: SASL LOGIN authentication failed: "
-                        + "UGFzc3dvcmQ6");
-                line(t + ms(2600, 2700), h, smtpd + "disconnect from unknown[" + ip + "] ehlo=1 auth=0/1 quit=1 "
-                        + "commands=2/3");
+                line(
+                        t + ms(300, 2500),
+                        h,
+                        smtpd + "warning: unknown[" + ip + "]: SASL LOGIN authentication failed: " + "UGFzc3dvcmQ6");
+                line(
+                        t + ms(2600, 2700),
+                        h,
+                        smtpd + "disconnect from unknown[" + ip + "] ehlo=1 auth=0/1 quit=1 " + "commands=2/3");
             }
         }
     }

@@ -51,43 +51,55 @@ public record Truth(
         List<FileInfo> files) {
 
     /** The settings the run used (enough to regenerate it). */
-    public record Parameters(long seed, String startDate, int days, int messagesPerDay, String rotation,
-            String timestampFormat, String zone, List<String> hosts) {
-    }
+    public record Parameters(
+            long seed,
+            String startDate,
+            int days,
+            int messagesPerDay,
+            String rotation,
+            String timestampFormat,
+            String zone,
+            List<String> hosts) {}
 
     /** Timestamps of the first and last line written, exactly as they appear in the files. */
-    public record Period(String firstLine, String lastLine) {
-    }
+    public record Period(String firstLine, String lastLine) {}
 
     /** Counts for the whole run or one day. */
-    public record Counts(long userMessages, Outcomes recipients, StatusLines statusLines, long deferralAttempts,
-            long ndrsSent, long rejects, SortedMap<String, Long> rejectsByKind, long reinjected, long removedLines) {
-    }
+    public record Counts(
+            long userMessages,
+            Outcomes recipients,
+            StatusLines statusLines,
+            long deferralAttempts,
+            long ndrsSent,
+            long rejects,
+            SortedMap<String, Long> rejectsByKind,
+            long reinjected,
+            long removedLines) {}
 
     /** Final outcome of user-message recipients. */
-    public record Outcomes(long sent, long bounced, long expired, long deferredStillQueued) {
-    }
+    public record Outcomes(long sent, long bounced, long expired, long deferredStillQueued) {}
 
     /** Lines carrying a {@code status=} of each kind, for every queue ID. */
-    public record StatusLines(long sent, long deferred, long bounced, long expired) {
-    }
+    public record StatusLines(long sent, long deferred, long bounced, long expired) {}
 
     /** User-message recipient outcomes and deferral attempts for one destination domain. */
-    public record DomainCounts(long sent, long bounced, long expired, long deferredStillQueued,
-            long deferralAttempts) {
-    }
+    public record DomainCounts(
+            long sent, long bounced, long expired, long deferredStillQueued, long deferralAttempts) {}
 
     /** One seeded situation. {@code count} = failure lines written inside the window. */
-    public record Cluster(String name, String domain, String provider, String windowStart, String windowEnd,
-            String clusterClass, String dsn, long count) {
-    }
+    public record Cluster(
+            String name,
+            String domain,
+            String provider,
+            String windowStart,
+            String windowEnd,
+            String clusterClass,
+            String dsn,
+            long count) {}
 
     /** Scattered background failures (no cluster). */
-    public record Churn(long userUnknownBounces, long timeoutDeferrals, int distinctDomains,
-            long maxPerDomainPerDay) {
-    }
+    public record Churn(long userUnknownBounces, long timeoutDeferrals, int distinctDomains, long maxPerDomainPerDay) {}
 
     /** One file of the rotation set. */
-    public record FileInfo(String name, long lines, String firstLine, String lastLine) {
-    }
+    public record FileInfo(String name, long lines, String firstLine, String lastLine) {}
 }

@@ -12,13 +12,27 @@ import java.util.TreeSet;
 final class TruthRecorder {
 
     enum Field {
-        USER_MESSAGES, SENT, BOUNCED, EXPIRED, STILL_QUEUED,
-        LINES_SENT, LINES_DEFERRED, LINES_BOUNCED, LINES_EXPIRED,
-        NDRS, REJECTS, REINJECTED, REMOVED
+        USER_MESSAGES,
+        SENT,
+        BOUNCED,
+        EXPIRED,
+        STILL_QUEUED,
+        LINES_SENT,
+        LINES_DEFERRED,
+        LINES_BOUNCED,
+        LINES_EXPIRED,
+        NDRS,
+        REJECTS,
+        REINJECTED,
+        REMOVED
     }
 
     /** Whose status line it is: only user messages count as recipient outcomes. */
-    enum Scope { USER, REINJECTED, NDR }
+    enum Scope {
+        USER,
+        REINJECTED,
+        NDR
+    }
 
     /** A seeded cluster; its count grows as its failure lines are written. */
     static final class Cluster {
@@ -31,7 +45,13 @@ final class TruthRecorder {
         final String dsn;
         long count;
 
-        Cluster(String name, String domain, String provider, long startMicros, long endMicros, String clusterClass,
+        Cluster(
+                String name,
+                String domain,
+                String provider,
+                long startMicros,
+                long endMicros,
+                String clusterClass,
                 String dsn) {
             this.name = name;
             this.domain = domain;
@@ -53,6 +73,7 @@ final class TruthRecorder {
     private final SortedMap<LocalDate, SortedMap<String, Long>> rejectKindsPerDay = new TreeMap<>();
     /** Per domain: sent, bounced, expired, still queued, deferrals. */
     private final SortedMap<String, long[]> domains = new TreeMap<>();
+
     private final List<Cluster> clusters = new ArrayList<>();
     private final SortedMap<String, Long> churnPerDomainDay = new TreeMap<>();
     private final TreeSet<String> churnDomains = new TreeSet<>();
@@ -125,33 +146,65 @@ final class TruthRecorder {
         queueIdReuses++;
     }
 
-    Truth toTruth(Truth.Parameters parameters, Truth.Period period, List<Truth.FileInfo> files,
+    Truth toTruth(
+            Truth.Parameters parameters,
+            Truth.Period period,
+            List<Truth.FileInfo> files,
             java.util.function.LongFunction<String> timestamp) {
         SortedMap<String, Truth.Counts> days = new TreeMap<>();
         for (Map.Entry<LocalDate, long[]> e : perDay.entrySet()) {
-            days.put(e.getKey().toString(),
+            days.put(
+                    e.getKey().toString(),
                     counts(e.getValue(), rejectKindsPerDay.getOrDefault(e.getKey(), new TreeMap<>())));
         }
         SortedMap<String, Truth.DomainCounts> perDomain = new TreeMap<>();
         domains.forEach((domain, d) -> perDomain.put(domain, new Truth.DomainCounts(d[0], d[1], d[2], d[3], d[4])));
         List<Truth.Cluster> seeded = clusters.stream()
-                .map(c -> new Truth.Cluster(c.name, c.domain, c.provider, timestamp.apply(c.startMicros),
-                        timestamp.apply(c.endMicros), c.clusterClass, c.dsn, c.count))
+                .map(c -> new Truth.Cluster(
+                        c.name,
+                        c.domain,
+                        c.provider,
+                        timestamp.apply(c.startMicros),
+                        timestamp.apply(c.endMicros),
+                        c.clusterClass,
+                        c.dsn,
+                        c.count))
                 .toList();
-        long maxPerDomainDay = churnPerDomainDay.values().stream().mapToLong(Long::longValue).max().orElse(0);
-        return new Truth("postfix-insights SampleLogGenerator 1", parameters, period, counts(total, rejectKinds), days,
-                perDomain, seeded,
+        long maxPerDomainDay = churnPerDomainDay.values().stream()
+                .mapToLong(Long::longValue)
+                .max()
+                .orElse(0);
+        return new Truth(
+                "postfix-insights SampleLogGenerator 1",
+                parameters,
+                period,
+                counts(total, rejectKinds),
+                days,
+                perDomain,
+                seeded,
                 new Truth.Churn(churnUserUnknown, churnTimeouts, churnDomains.size(), maxPerDomainDay),
-                queueIdReuses, files);
+                queueIdReuses,
+                files);
     }
 
     private static Truth.Counts counts(long[] c, SortedMap<String, Long> kinds) {
-        return new Truth.Counts(c[Field.USER_MESSAGES.ordinal()],
-                new Truth.Outcomes(c[Field.SENT.ordinal()], c[Field.BOUNCED.ordinal()], c[Field.EXPIRED.ordinal()],
+        return new Truth.Counts(
+                c[Field.USER_MESSAGES.ordinal()],
+                new Truth.Outcomes(
+                        c[Field.SENT.ordinal()],
+                        c[Field.BOUNCED.ordinal()],
+                        c[Field.EXPIRED.ordinal()],
                         c[Field.STILL_QUEUED.ordinal()]),
-                new Truth.StatusLines(c[Field.LINES_SENT.ordinal()], c[Field.LINES_DEFERRED.ordinal()],
-                        c[Field.LINES_BOUNCED.ordinal()], c[Field.LINES_EXPIRED.ordinal()]),
-                c[Field.LINES_DEFERRED.ordinal()], c[Field.NDRS.ordinal()], c[Field.REJECTS.ordinal()],
-                new TreeMap<>(kinds), c[Field.REINJECTED.ordinal()], c[Field.REMOVED.ordinal()]);
+                new Truth.StatusLines(
+                        c[Field.LINES_SENT.ordinal()],
+                        c[Field.LINES_DEFERRED.ordinal()],
+                        c[Field.LINES_BOUNCED.ordinal()],
+                        c[Field.LINES_EXPIRED.ordinal()]),
+                c[Field.LINES_DEFERRED.ordinal()],
+                c[Field.NDRS.ordinal()],
+                c[Field.REJECTS.ordinal()],
+                new TreeMap<>(kinds),
+                c[Field.REINJECTED.ordinal()],
+                c[Field.REMOVED.ordinal()]);
     }
 }

@@ -44,7 +44,9 @@ public enum Compression {
             n = in.readNBytes(head, 0, head.length);
         }
         for (Compression c : values()) {
-            if (c != NONE && n >= c.magic.length && Arrays.equals(head, 0, c.magic.length, c.magic, 0, c.magic.length)) {
+            if (c != NONE
+                    && n >= c.magic.length
+                    && Arrays.equals(head, 0, c.magic.length, c.magic, 0, c.magic.length)) {
                 return c;
             }
         }

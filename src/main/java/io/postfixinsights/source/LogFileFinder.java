@@ -99,8 +99,13 @@ public final class LogFileFinder {
             Path real = p.toRealPath();
             if (!found.containsKey(real)) {
                 Compression compression = Compression.detect(p);
-                found.put(real, new LogFile(p, compression, Files.size(p),
-                        Files.getLastModifiedTime(p).toInstant()));
+                found.put(
+                        real,
+                        new LogFile(
+                                p,
+                                compression,
+                                Files.size(p),
+                                Files.getLastModifiedTime(p).toInstant()));
             }
         } catch (IOException | RuntimeException e) {
             problems.add(new SourceProblem(p.toString(), "cannot read " + p + ": " + describe(e)));
@@ -124,8 +129,10 @@ public final class LogFileFinder {
                 .thenComparing(r -> r.file.path().toString());
         List<List<Ranked>> sorted = new ArrayList<>(groups.values());
         sorted.forEach(g -> g.sort(inGroup));
-        sorted.sort(Comparator.<List<Ranked>, Instant>comparing(
-                        g -> g.stream().map(r -> r.file.modified()).min(Comparator.naturalOrder()).orElseThrow())
+        sorted.sort(Comparator.<List<Ranked>, Instant>comparing(g -> g.stream()
+                        .map(r -> r.file.modified())
+                        .min(Comparator.naturalOrder())
+                        .orElseThrow())
                 .thenComparing(g -> g.get(0).group));
         List<LogFile> out = new ArrayList<>(files.size());
         sorted.forEach(g -> g.forEach(r -> out.add(r.file)));

@@ -49,9 +49,13 @@ public final class LogReader {
         }
         if (r.failure != null) {
             String what = file.finished() ? "compressed stream ends early or is corrupt" : "read failed";
-            return r.result(file.finished(), file.path() + ": " + what + " after line " + r.line + " ("
-                    + (r.failure.getMessage() == null ? r.failure.getClass().getSimpleName() : r.failure.getMessage())
-                    + ")");
+            return r.result(
+                    file.finished(),
+                    file.path() + ": " + what + " after line " + r.line + " ("
+                            + (r.failure.getMessage() == null
+                                    ? r.failure.getClass().getSimpleName()
+                                    : r.failure.getMessage())
+                            + ")");
         }
         return r.result(false, null);
     }
@@ -192,9 +196,17 @@ public final class LogReader {
         }
 
         ReadResult result(boolean truncated, String problem) {
-            return new ReadResult(line - startLine, consumed, line,
-                    file.finished() && failure == null && problem == null, truncated, problem,
-                    badByteLines, firstBadByteLine, longLines, firstLongLine);
+            return new ReadResult(
+                    line - startLine,
+                    consumed,
+                    line,
+                    file.finished() && failure == null && problem == null,
+                    truncated,
+                    problem,
+                    badByteLines,
+                    firstBadByteLine,
+                    longLines,
+                    firstLongLine);
         }
     }
 

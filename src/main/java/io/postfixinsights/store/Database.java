@@ -77,8 +77,8 @@ public final class Database implements AutoCloseable {
         Properties readOnly = new Properties();
         readOnly.setProperty("duckdb.read_only", "true");
         try {
-            return new Database(absolute,
-                    (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + absolute, readOnly));
+            return new Database(
+                    absolute, (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + absolute, readOnly));
         } catch (SQLException e) {
             if (isLockConflict(e)) {
                 throw new DatabaseLockedException(absolute, e);

@@ -9,7 +9,9 @@ public final class DatabaseLockedException extends SQLException {
     private static final long serialVersionUID = 1L;
 
     public DatabaseLockedException(Path file, SQLException cause) {
-        super("database " + file + " is in use by another process (is another postfix-insights run still going?); "
-                + "DuckDB said: " + cause.getMessage(), cause);
+        super(
+                "database " + file + " is in use by another process (is another postfix-insights run still going?); "
+                        + "DuckDB said: " + cause.getMessage(),
+                cause);
     }
 }

@@ -89,9 +89,18 @@ public final class IngestWriter implements AutoCloseable {
                     + " final_at, attempts, delay_s FROM recipients WHERE msg_id IN " + openIds
                     + " ORDER BY msg_id, rowid")) {
                 while (rs.next()) {
-                    open.get(rs.getLong(1)).recipients.add(new Recipient(rs.getString(2), rs.getString(3),
-                            RecipientStatus.valueOf(upper(rs.getString(4))), rs.getString(5), rs.getString(6),
-                            rs.getString(7), Jdbc.instant(rs, 8), rs.getInt(9), orMinusOne(rs, 10)));
+                    open.get(rs.getLong(1))
+                            .recipients
+                            .add(new Recipient(
+                                    rs.getString(2),
+                                    rs.getString(3),
+                                    RecipientStatus.valueOf(upper(rs.getString(4))),
+                                    rs.getString(5),
+                                    rs.getString(6),
+                                    rs.getString(7),
+                                    Jdbc.instant(rs, 8),
+                                    rs.getInt(9),
+                                    orMinusOne(rs, 10)));
                 }
             }
             try (ResultSet rs = st.executeQuery("SELECT msg_id, recipient, \"at\", agent, relay_host, relay_ip,"
@@ -99,20 +108,36 @@ public final class IngestWriter implements AutoCloseable {
                     + " delay_transmit, queued_as FROM attempts WHERE msg_id IN " + openIds
                     + " ORDER BY msg_id, rowid")) {
                 while (rs.next()) {
-                    double[] delays = rs.getObject(12) == null ? null
+                    double[] delays = rs.getObject(12) == null
+                            ? null
                             : new double[] {rs.getDouble(12), rs.getDouble(13), rs.getDouble(14), rs.getDouble(15)};
                     int port = rs.getObject(7) == null ? -1 : rs.getInt(7);
-                    open.get(rs.getLong(1)).attempts.add(new Attempt(rs.getString(2), Jdbc.instant(rs, 3),
-                            rs.getString(4), rs.getString(5), rs.getString(6), port, rs.getString(8),
-                            DeliveryStatus.valueOf(upper(rs.getString(9))), rs.getString(10), orMinusOne(rs, 11),
-                            delays, rs.getString(16)));
+                    open.get(rs.getLong(1))
+                            .attempts
+                            .add(new Attempt(
+                                    rs.getString(2),
+                                    Jdbc.instant(rs, 3),
+                                    rs.getString(4),
+                                    rs.getString(5),
+                                    rs.getString(6),
+                                    port,
+                                    rs.getString(8),
+                                    DeliveryStatus.valueOf(upper(rs.getString(9))),
+                                    rs.getString(10),
+                                    orMinusOne(rs, 11),
+                                    delays,
+                                    rs.getString(16)));
                 }
             }
             try (ResultSet rs = st.executeQuery("SELECT msg_id, \"at\", kind, notification_queue_id FROM notifications"
                     + " WHERE msg_id IN " + openIds + " ORDER BY msg_id, rowid")) {
                 while (rs.next()) {
-                    open.get(rs.getLong(1)).notifications.add(new Notification(Jdbc.instant(rs, 2),
-                            NotificationKind.valueOf(upper(rs.getString(3))), rs.getString(4)));
+                    open.get(rs.getLong(1))
+                            .notifications
+                            .add(new Notification(
+                                    Jdbc.instant(rs, 2),
+                                    NotificationKind.valueOf(upper(rs.getString(3))),
+                                    rs.getString(4)));
                 }
             }
             for (String table : new String[] {"recipients", "attempts", "notifications"}) {
@@ -423,9 +448,27 @@ public final class IngestWriter implements AutoCloseable {
 
         MessageRecord toRecord() {
             List<String> lines = rawLines == null || rawLines.isEmpty() ? List.of() : List.of(rawLines.split("\n", -1));
-            return new MessageRecord(host, instance, queueId, firstAt, lastAt, MessageState.OPEN, origin, clientHost,
-                    clientIp, saslUser, messageId, sender, size, nrcpt, cleanupAction, probe, List.copyOf(recipients),
-                    List.copyOf(attempts), List.copyOf(notifications), lines);
+            return new MessageRecord(
+                    host,
+                    instance,
+                    queueId,
+                    firstAt,
+                    lastAt,
+                    MessageState.OPEN,
+                    origin,
+                    clientHost,
+                    clientIp,
+                    saslUser,
+                    messageId,
+                    sender,
+                    size,
+                    nrcpt,
+                    cleanupAction,
+                    probe,
+                    List.copyOf(recipients),
+                    List.copyOf(attempts),
+                    List.copyOf(notifications),
+                    lines);
         }
     }
 }

@@ -53,8 +53,8 @@ public final class Ledger {
                     + " run finished (killed, crashed or out of memory)' WHERE status = 'running'");
         }
         long runId = db.nextId("runs", "run_id");
-        try (PreparedStatement ps = db.connection().prepareStatement(
-                "INSERT INTO runs (run_id, started_at, status) VALUES (?, ?, 'running')")) {
+        try (PreparedStatement ps = db.connection()
+                .prepareStatement("INSERT INTO runs (run_id, started_at, status) VALUES (?, ?, 'running')")) {
             ps.setLong(1, runId);
             Jdbc.setInstant(ps, 2, startedAt);
             ps.executeUpdate();
@@ -63,10 +63,11 @@ public final class Ledger {
     }
 
     public void finishRun(RunSummary s) throws SQLException {
-        try (PreparedStatement ps = db.connection().prepareStatement(
-                "UPDATE runs SET finished_at = ?, status = 'completed', files_read = ?, lines_read = ?, lines_used = ?,"
-                        + " lines_noise = ?, lines_other = ?, lines_unrecognised = ?, messages_open = ?, error = NULL"
-                        + " WHERE run_id = ?")) {
+        try (PreparedStatement ps = db.connection()
+                .prepareStatement(
+                        "UPDATE runs SET finished_at = ?, status = 'completed', files_read = ?, lines_read = ?, lines_used = ?,"
+                                + " lines_noise = ?, lines_other = ?, lines_unrecognised = ?, messages_open = ?, error = NULL"
+                                + " WHERE run_id = ?")) {
             Jdbc.setInstant(ps, 1, s.finishedAt());
             ps.setInt(2, s.filesRead());
             ps.setLong(3, s.linesRead());
@@ -82,8 +83,8 @@ public final class Ledger {
 
     /** Marks the run failed; call after the run's transaction was rolled back. */
     public void failRun(long runId, Instant finishedAt, String error) throws SQLException {
-        try (PreparedStatement ps = db.connection().prepareStatement(
-                "UPDATE runs SET finished_at = ?, status = 'failed', error = ? WHERE run_id = ?")) {
+        try (PreparedStatement ps = db.connection()
+                .prepareStatement("UPDATE runs SET finished_at = ?, status = 'failed', error = ? WHERE run_id = ?")) {
             Jdbc.setInstant(ps, 1, finishedAt);
             ps.setString(2, error);
             ps.setLong(3, runId);
@@ -97,9 +98,17 @@ public final class Ledger {
                 ResultSet rs = st.executeQuery("SELECT file_id, fingerprint, path, compression, bytes_consumed,"
                         + " lines_consumed, complete, truncated, first_at, last_at FROM ingested_files")) {
             while (rs.next()) {
-                out.add(new KnownFile(rs.getLong(1), Fingerprint.parse(rs.getString(2)), rs.getString(3),
-                        rs.getString(4), rs.getLong(5), rs.getLong(6), rs.getBoolean(7), rs.getBoolean(8),
-                        Jdbc.instant(rs, 9), Jdbc.instant(rs, 10)));
+                out.add(new KnownFile(
+                        rs.getLong(1),
+                        Fingerprint.parse(rs.getString(2)),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getLong(5),
+                        rs.getLong(6),
+                        rs.getBoolean(7),
+                        rs.getBoolean(8),
+                        Jdbc.instant(rs, 9),
+                        Jdbc.instant(rs, 10)));
             }
         }
         return out;
@@ -122,7 +131,14 @@ public final class Ledger {
             try {
                 head = Fingerprint.readHead(file);
             } catch (IOException e) {
-                plans.add(new FilePlan(file, null, FilePlan.Action.UNREADABLE, -1, 0, 0, false,
+                plans.add(new FilePlan(
+                        file,
+                        null,
+                        FilePlan.Action.UNREADABLE,
+                        -1,
+                        0,
+                        0,
+                        false,
                         "cannot read " + file.path() + ": " + e.getMessage()));
                 continue;
             }
@@ -133,27 +149,65 @@ public final class Ledger {
             }
             int twin = sameContent(head, headsThisRun);
             if (twin >= 0) {
-                plans.add(new FilePlan(file, fp, FilePlan.Action.SKIP, -1, 0, 0, false,
+                plans.add(new FilePlan(
+                        file,
+                        fp,
+                        FilePlan.Action.SKIP,
+                        -1,
+                        0,
+                        0,
+                        false,
                         "same content as " + filesThisRun.get(twin).path()));
                 continue;
             }
             headsThisRun.add(head);
             filesThisRun.add(file);
-            KnownFile match = known.stream().filter(k -> k.fingerprint().continues(head)).findFirst().orElse(null);
+            KnownFile match = known.stream()
+                    .filter(k -> k.fingerprint().continues(head))
+                    .findFirst()
+                    .orElse(null);
             if (match == null) {
                 plans.add(new FilePlan(file, fp, FilePlan.Action.READ_WHOLE, nextFileId++, 0, 0, false, "new file"));
             } else if (match.complete()) {
-                plans.add(new FilePlan(file, fp, FilePlan.Action.SKIP, match.fileId(), match.bytesConsumed(),
-                        match.linesConsumed(), true, "read completely before (as " + match.path() + ")"));
+                plans.add(new FilePlan(
+                        file,
+                        fp,
+                        FilePlan.Action.SKIP,
+                        match.fileId(),
+                        match.bytesConsumed(),
+                        match.linesConsumed(),
+                        true,
+                        "read completely before (as " + match.path() + ")"));
             } else if (!file.finished() && file.size() < match.bytesConsumed()) {
-                plans.add(new FilePlan(file, fp, FilePlan.Action.READ_WHOLE, nextFileId++, 0, 0, false,
+                plans.add(new FilePlan(
+                        file,
+                        fp,
+                        FilePlan.Action.READ_WHOLE,
+                        nextFileId++,
+                        0,
+                        0,
+                        false,
                         "shorter than the " + match.bytesConsumed() + " bytes read before: rewritten, read as new"));
             } else if (!file.finished() && file.size() == match.bytesConsumed()) {
-                plans.add(new FilePlan(file, fp, FilePlan.Action.SKIP, match.fileId(), match.bytesConsumed(),
-                        match.linesConsumed(), true, "nothing new"));
+                plans.add(new FilePlan(
+                        file,
+                        fp,
+                        FilePlan.Action.SKIP,
+                        match.fileId(),
+                        match.bytesConsumed(),
+                        match.linesConsumed(),
+                        true,
+                        "nothing new"));
             } else {
-                plans.add(new FilePlan(file, fp, FilePlan.Action.READ_FROM, match.fileId(), match.bytesConsumed(),
-                        match.linesConsumed(), true, "continues " + match.path()));
+                plans.add(new FilePlan(
+                        file,
+                        fp,
+                        FilePlan.Action.READ_FROM,
+                        match.fileId(),
+                        match.bytesConsumed(),
+                        match.linesConsumed(),
+                        true,
+                        "continues " + match.path()));
             }
         }
         return plans;
@@ -177,7 +231,8 @@ public final class Ledger {
     public void recordConsumption(long runId, FilePlan plan, ReadResult result, Instant firstAt, Instant lastAt)
             throws SQLException {
         if (!plan.toRead()) {
-            throw new IllegalArgumentException("nothing was planned to be read from " + plan.file().path());
+            throw new IllegalArgumentException(
+                    "nothing was planned to be read from " + plan.file().path());
         }
         String sql = plan.known()
                 ? "UPDATE ingested_files SET fingerprint = ?, path = ?, compression = ?, bytes_consumed = ?,"

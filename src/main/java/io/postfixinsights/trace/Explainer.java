@@ -33,17 +33,17 @@ final class Explainer {
             return words;
         }
         if (m.recipients().isEmpty()) {
-            words.add("open".equals(m.state())
-                    ? "Accepted and queued, but no delivery attempt is logged yet."
-                    : "No delivery attempt was logged for this message.");
+            words.add(
+                    "open".equals(m.state())
+                            ? "Accepted and queued, but no delivery attempt is logged yet."
+                            : "No delivery attempt was logged for this message.");
         }
         for (RecipientTrace r : m.recipients()) {
             words.add(r.recipient() + ": " + recipient(m, r));
         }
         for (MessageTrace linked : m.linked()) {
             if ("notification".equals(linked.linkKind()) && "non_delivery".equals(linked.notificationKind())) {
-                words.add("A non-delivery report went back to " + sender(m) + " as message " + linked.queueId()
-                        + ".");
+                words.add("A non-delivery report went back to " + sender(m) + " as message " + linked.queueId() + ".");
             }
         }
         return words;

@@ -21,7 +21,11 @@ public record TraceQuery(
         int limit) {
 
     public boolean isEmpty() {
-        return queueId == null && recipient == null && domain == null && sender == null && messageId == null
+        return queueId == null
+                && recipient == null
+                && domain == null
+                && sender == null
+                && messageId == null
                 && clientIp == null;
     }
 }

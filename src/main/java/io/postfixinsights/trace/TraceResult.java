@@ -37,9 +37,30 @@ public record TraceResult(List<MessageTrace> messages, List<RejectTrace> rejects
             List<String> explanation) {
 
         MessageTrace withExplanation(List<String> words) {
-            return new MessageTrace(msgId, host, instance, queueId, firstAt, lastAt, state, origin, clientHost,
-                    clientIp, saslUser, messageId, sender, size, cleanupAction, probe, linkKind, notificationKind,
-                    recipients, attempts, rawLines, linked, words);
+            return new MessageTrace(
+                    msgId,
+                    host,
+                    instance,
+                    queueId,
+                    firstAt,
+                    lastAt,
+                    state,
+                    origin,
+                    clientHost,
+                    clientIp,
+                    saslUser,
+                    messageId,
+                    sender,
+                    size,
+                    cleanupAction,
+                    probe,
+                    linkKind,
+                    notificationKind,
+                    recipients,
+                    attempts,
+                    rawLines,
+                    linked,
+                    words);
         }
     }
 
@@ -85,8 +106,22 @@ public record TraceResult(List<MessageTrace> messages, List<RejectTrace> rejects
             String explanation) {
 
         RejectTrace withExplanation(String words) {
-            return new RejectTrace(at, host, daemon, kind, stage, clientHost, clientIp, smtpCode, dsn, reason, sender,
-                    recipient, helo, rawLine, words);
+            return new RejectTrace(
+                    at,
+                    host,
+                    daemon,
+                    kind,
+                    stage,
+                    clientHost,
+                    clientIp,
+                    smtpCode,
+                    dsn,
+                    reason,
+                    sender,
+                    recipient,
+                    helo,
+                    rawLine,
+                    words);
         }
     }
 }

@@ -14,6 +14,7 @@ public final class TraceText {
     private final PrintWriter printer;
     /** Log text is attacker-controlled: a reply must not move the cursor or recolour the terminal. */
     private final Lines out = new Lines();
+
     private final boolean colour;
 
     /** @param colour ANSI colours, for a terminal; plain text when piped */
@@ -43,10 +44,11 @@ public final class TraceText {
     }
 
     private void message(MessageTrace m, String indent) {
-        out.println(indent + bold("Message " + m.queueId()) + " on " + m.host() + "/" + m.instance() + "  ("
-                + m.state() + (m.linkKind() == null ? "" : ", " + m.linkKind()) + ")");
-        out.println(indent + "  from <" + nullToEmpty(m.sender()) + ">" + (m.messageId() == null ? ""
-                : "  Message-ID <" + m.messageId() + ">") + "  arrived " + m.firstAt() + " via " + m.origin()
+        out.println(indent + bold("Message " + m.queueId()) + " on " + m.host() + "/" + m.instance() + "  (" + m.state()
+                + (m.linkKind() == null ? "" : ", " + m.linkKind()) + ")");
+        out.println(indent + "  from <" + nullToEmpty(m.sender()) + ">"
+                + (m.messageId() == null ? "" : "  Message-ID <" + m.messageId() + ">") + "  arrived " + m.firstAt()
+                + " via " + m.origin()
                 + (m.clientIp() == null ? "" : " from " + m.clientHost() + "[" + m.clientIp() + "]")
                 + (m.saslUser() == null ? "" : " (login " + m.saslUser() + ")"));
         for (AttemptTrace a : m.attempts()) {
@@ -91,7 +93,6 @@ public final class TraceText {
     private String paint(String s, String code) {
         return colour ? ESC + "[" + code + "m" + s + ESC + "[0m" : s;
     }
-
 
     private final class Lines {
         void println() {

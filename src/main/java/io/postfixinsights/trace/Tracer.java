@@ -40,13 +40,22 @@ public final class Tracer {
 
     public TraceResult trace(TraceQuery query) throws SQLException {
         if (query.isEmpty()) {
-            throw new IllegalArgumentException("a trace needs at least one of: queue ID, recipient, domain, sender,"
-                    + " Message-ID, client IP");
+            throw new IllegalArgumentException(
+                    "a trace needs at least one of: queue ID, recipient, domain, sender," + " Message-ID, client IP");
         }
         List<Long> found = new ArrayList<>();
         try (PreparedStatement find = connection.prepareStatement(sql("find_messages.sql"))) {
-            bind(find, query.queueId(), query.recipient(), query.domain(), query.sender(), query.messageId(),
-                    query.clientIp(), query.from(), query.to(), query.limit());
+            bind(
+                    find,
+                    query.queueId(),
+                    query.recipient(),
+                    query.domain(),
+                    query.sender(),
+                    query.messageId(),
+                    query.clientIp(),
+                    query.from(),
+                    query.to(),
+                    query.limit());
             try (ResultSet rs = find.executeQuery()) {
                 while (rs.next()) {
                     found.add(rs.getLong(1));
@@ -56,8 +65,15 @@ public final class Tracer {
         List<RejectTrace> rejects = new ArrayList<>();
         if (query.queueId() == null && query.messageId() == null) {
             try (PreparedStatement find = connection.prepareStatement(sql("find_rejects.sql"))) {
-                bind(find, query.recipient(), query.domain(), query.sender(), query.clientIp(), query.from(),
-                        query.to(), query.limit());
+                bind(
+                        find,
+                        query.recipient(),
+                        query.domain(),
+                        query.sender(),
+                        query.clientIp(),
+                        query.from(),
+                        query.to(),
+                        query.limit());
                 try (ResultSet rs = find.executeQuery()) {
                     while (rs.next()) {
                         rejects.add(reject(rs));
@@ -92,18 +108,44 @@ public final class Tracer {
         }
         String idList = ids.stream().map(String::valueOf).collect(Collectors.joining(","));
         Map<Long, List<RecipientTrace>> recipients = new HashMap<>();
-        query("recipients.sql", idList, rs -> recipients.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
-                .add(new RecipientTrace(rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                        rs.getString(6), rs.getString(7), instant(rs, 8), rs.getInt(9), rs.getBoolean(11))));
+        query(
+                "recipients.sql",
+                idList,
+                rs -> recipients
+                        .computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
+                        .add(new RecipientTrace(
+                                rs.getString(2),
+                                rs.getString(3),
+                                rs.getString(4),
+                                rs.getString(5),
+                                rs.getString(6),
+                                rs.getString(7),
+                                instant(rs, 8),
+                                rs.getInt(9),
+                                rs.getBoolean(11))));
         Map<Long, List<AttemptTrace>> attempts = new HashMap<>();
-        query("attempts.sql", idList, rs -> attempts.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
-                .add(new AttemptTrace(rs.getString(2), instant(rs, 3), rs.getString(4), rs.getString(5),
-                        rs.getString(6), rs.getInt(7), rs.getString(8), rs.getString(9), rs.getString(10),
-                        rs.getString(12))));
+        query(
+                "attempts.sql",
+                idList,
+                rs -> attempts.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
+                        .add(new AttemptTrace(
+                                rs.getString(2),
+                                instant(rs, 3),
+                                rs.getString(4),
+                                rs.getString(5),
+                                rs.getString(6),
+                                rs.getInt(7),
+                                rs.getString(8),
+                                rs.getString(9),
+                                rs.getString(10),
+                                rs.getString(12))));
         Map<Long, List<Long>> children = new HashMap<>();
         if (depth < MAX_LINK_DEPTH) {
-            query("children.sql", idList, rs -> children.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
-                    .add(rs.getLong(2)));
+            query(
+                    "children.sql",
+                    idList,
+                    rs -> children.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
+                            .add(rs.getLong(2)));
         }
         List<Long> childIds = children.values().stream().flatMap(List::stream).toList();
         Map<Long, MessageTrace> linkedById = load(childIds, depth + 1);
@@ -114,12 +156,30 @@ public final class Tracer {
             for (long child : children.getOrDefault(id, List.of())) {
                 linked.add(linkedById.get(child));
             }
-            MessageTrace bare = new MessageTrace(id, rs.getString(2), rs.getString(3), rs.getString(4),
-                    instant(rs, 5), instant(rs, 6), rs.getString(7), rs.getString(8), rs.getString(9),
-                    rs.getString(10), rs.getString(11), rs.getString(12), rs.getString(13), rs.getLong(14),
-                    rs.getString(16), rs.getBoolean(17), rs.getString(19), rs.getString(20),
-                    recipients.getOrDefault(id, List.of()), attempts.getOrDefault(id, List.of()),
-                    raw == null || raw.isEmpty() ? List.of() : Arrays.asList(raw.split("\n")), linked, List.of());
+            MessageTrace bare = new MessageTrace(
+                    id,
+                    rs.getString(2),
+                    rs.getString(3),
+                    rs.getString(4),
+                    instant(rs, 5),
+                    instant(rs, 6),
+                    rs.getString(7),
+                    rs.getString(8),
+                    rs.getString(9),
+                    rs.getString(10),
+                    rs.getString(11),
+                    rs.getString(12),
+                    rs.getString(13),
+                    rs.getLong(14),
+                    rs.getString(16),
+                    rs.getBoolean(17),
+                    rs.getString(19),
+                    rs.getString(20),
+                    recipients.getOrDefault(id, List.of()),
+                    attempts.getOrDefault(id, List.of()),
+                    raw == null || raw.isEmpty() ? List.of() : Arrays.asList(raw.split("\n")),
+                    linked,
+                    List.of());
             out.put(id, bare.withExplanation(explainer.explain(bare)));
         });
         return out;
@@ -142,9 +202,22 @@ public final class Tracer {
     }
 
     private RejectTrace reject(ResultSet rs) throws SQLException {
-        RejectTrace bare = new RejectTrace(instant(rs, 1), rs.getString(2), rs.getString(3), rs.getString(4),
-                rs.getString(5), rs.getString(6), rs.getString(7), rs.getInt(8), rs.getString(9), rs.getString(10),
-                rs.getString(11), rs.getString(12), rs.getString(13), rs.getString(14), null);
+        RejectTrace bare = new RejectTrace(
+                instant(rs, 1),
+                rs.getString(2),
+                rs.getString(3),
+                rs.getString(4),
+                rs.getString(5),
+                rs.getString(6),
+                rs.getString(7),
+                rs.getInt(8),
+                rs.getString(9),
+                rs.getString(10),
+                rs.getString(11),
+                rs.getString(12),
+                rs.getString(13),
+                rs.getString(14),
+                null);
         return bare.withExplanation(explainer.explain(bare));
     }
 

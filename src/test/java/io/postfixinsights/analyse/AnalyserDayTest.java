@@ -86,7 +86,8 @@ class AnalyserDayTest {
                         + " (3, 'c@gmail.com', '2024-03-04 08:00:09+00', 'smtp', 'alt1.gmail-smtp-in.l.google.com', '2.0.0', 'sent', '250 OK'),"
                         + " (6, 'e@yahoo.com', '2024-03-04 09:00:05+00', 'smtp', 'mta5.am0.yahoodns.net', '4.7.0', 'deferred', '421 4.7.0 deferred'),"
                         + " (6, 'e@yahoo.com', '2024-03-04 09:30:00+00', 'smtp', 'mta5.am0.yahoodns.net', '4.7.0', 'deferred', '421 4.7.0 deferred'),"
-                        // f's deferral was the day before the period: f counts as deferred once, its code is not in the period
+                        // f's deferral was the day before the period: f counts as deferred once, its code is not in the
+                        // period
                         + " (7, 'f@example.org', '2024-03-03 21:00:00+00', 'smtp', 'mx.example.org', '4.2.0', 'deferred', '450 try later'),"
                         + " (7, 'f@example.org', '2024-03-04 00:00:00+00', 'smtp', 'mx.example.org', '2.0.0', 'sent', '250 ok'),"
                         + " (9, 'g@example.org', '2024-03-04 04:00:00+00', 'smtp', NULL, '4.4.1', 'deferred', 'connect timed out'),"
@@ -148,9 +149,17 @@ class AnalyserDayTest {
     @Test
     void should_rate_each_domain_and_resolve_its_provider_relay_first() throws Exception {
         assertThat(analyse().domains())
-                .extracting(DomainRate::domain, DomainRate::provider, DomainRate::recipients, DomainRate::delivered,
-                        DomainRate::deferredAtLeastOnce, DomainRate::bounced, DomainRate::expired,
-                        DomainRate::stillQueued, DomainRate::deliveredPct, DomainRate::bouncedPct)
+                .extracting(
+                        DomainRate::domain,
+                        DomainRate::provider,
+                        DomainRate::recipients,
+                        DomainRate::delivered,
+                        DomainRate::deferredAtLeastOnce,
+                        DomainRate::bounced,
+                        DomainRate::expired,
+                        DomainRate::stillQueued,
+                        DomainRate::deliveredPct,
+                        DomainRate::bouncedPct)
                 .containsExactly(
                         tuple("example.org", "example.org", 3L, 1L, 2L, 1L, 1L, 0L, 33.3, 33.3),
                         tuple("gmail.com", "Google", 2L, 2L, 0L, 0L, 0L, 0L, 100.0, 0.0),
@@ -221,10 +230,15 @@ class AnalyserDayTest {
     @Test
     void should_rate_providers_for_the_period() throws Exception {
         assertThat(analyse().providers())
-                .extracting(Analysis.ProviderRate::bucket, Analysis.ProviderRate::provider,
-                        Analysis.ProviderRate::recipients, Analysis.ProviderRate::delivered,
+                .extracting(
+                        Analysis.ProviderRate::bucket,
+                        Analysis.ProviderRate::provider,
+                        Analysis.ProviderRate::recipients,
+                        Analysis.ProviderRate::delivered,
                         Analysis.ProviderRate::deliveredPct)
-                .containsExactly(tuple("period", "example.org", 3L, 1L, 33.3), tuple("period", "Google", 2L, 2L, 100.0),
+                .containsExactly(
+                        tuple("period", "example.org", 3L, 1L, 33.3),
+                        tuple("period", "Google", 2L, 2L, 100.0),
                         tuple("period", "Yahoo", 1L, 0L, 0.0));
         db.close();
     }
@@ -232,7 +246,8 @@ class AnalyserDayTest {
     @Test
     void should_cut_days_and_iso_weeks_in_the_report_zone() throws Exception {
         // delivered 23:30 UTC on 4 March: 00:30 on 5 March in Berlin
-        db.exec("INSERT INTO messages (msg_id, first_at, state, origin, sender, probe) VALUES"
+        db.exec(
+                "INSERT INTO messages (msg_id, first_at, state, origin, sender, probe) VALUES"
                         + " (11, '2024-03-04 23:29:00+00', 'done', 'smtpd', 'alice@our.test', false)",
                 "INSERT INTO recipients (msg_id, recipient, domain, status, relay, final_at, via_filter) VALUES"
                         + " (11, 'i@gmail.com', 'gmail.com', 'sent', 'gmail-smtp-in.l.google.com[142.250.1.27]:25',"
@@ -242,23 +257,33 @@ class AnalyserDayTest {
         Analysis a = new Analyser().analyse(db.connection(), twoDays);
 
         assertThat(a.providersByDay())
-                .extracting(Analysis.ProviderRate::bucket, Analysis.ProviderRate::provider,
-                        Analysis.ProviderRate::recipients, Analysis.ProviderRate::bounced)
-                .containsExactly(tuple("2024-03-04", "example.org", 3L, 1L), tuple("2024-03-04", "Google", 2L, 0L),
+                .extracting(
+                        Analysis.ProviderRate::bucket,
+                        Analysis.ProviderRate::provider,
+                        Analysis.ProviderRate::recipients,
+                        Analysis.ProviderRate::bounced)
+                .containsExactly(
+                        tuple("2024-03-04", "example.org", 3L, 1L),
+                        tuple("2024-03-04", "Google", 2L, 0L),
                         tuple("2024-03-04", "Yahoo", 1L, 0L),
                         // h bounced at 12:00 and i delivered at 00:30 on 5 March, Berlin time
                         tuple("2024-03-05", "Google", 2L, 1L));
         assertThat(a.providersByWeek())
-                .extracting(Analysis.ProviderRate::bucket, Analysis.ProviderRate::provider,
+                .extracting(
+                        Analysis.ProviderRate::bucket,
+                        Analysis.ProviderRate::provider,
                         Analysis.ProviderRate::recipients)
-                .containsExactly(tuple("2024-W10", "Google", 4L), tuple("2024-W10", "example.org", 3L),
+                .containsExactly(
+                        tuple("2024-W10", "Google", 4L),
+                        tuple("2024-W10", "example.org", 3L),
                         tuple("2024-W10", "Yahoo", 1L));
         db.close();
     }
 
     @Test
     void should_measure_delays_per_domain_from_deliveries_only() throws Exception {
-        db.exec("UPDATE attempts SET delay_s = 10, delay_before_qmgr = 1, delay_in_qmgr = 2, delay_connect = 3,"
+        db.exec(
+                "UPDATE attempts SET delay_s = 10, delay_before_qmgr = 1, delay_in_qmgr = 2, delay_connect = 3,"
                         + " delay_transmit = 4 WHERE msg_id = 1 AND status = 'sent'",
                 "UPDATE attempts SET delay_s = 4, delay_before_qmgr = 0, delay_in_qmgr = 1, delay_connect = 1,"
                         + " delay_transmit = 2 WHERE msg_id = 3",
@@ -268,7 +293,8 @@ class AnalyserDayTest {
 
         List<Analysis.DomainDelay> delays = analyse().delays();
 
-        assertThat(delays).extracting(Analysis.DomainDelay::domain, Analysis.DomainDelay::deliveries)
+        assertThat(delays)
+                .extracting(Analysis.DomainDelay::domain, Analysis.DomainDelay::deliveries)
                 .containsExactly(tuple("gmail.com", 2L), tuple("example.org", 1L));
         Analysis.DomainDelay gmail = delays.get(0);
         // delays 4 and 10: linear interpolation between them
@@ -287,12 +313,18 @@ class AnalyserDayTest {
         Analysis a = analyse();
         assertThat(a.rejectsByReason())
                 .extracting(Analysis.RejectGroup::key, Analysis.RejectGroup::label, Analysis.RejectGroup::rejects)
-                .containsExactly(tuple("other", null, 1L), tuple("policy", "Policy or reputation", 1L),
+                .containsExactly(
+                        tuple("other", null, 1L),
+                        tuple("policy", "Policy or reputation", 1L),
                         tuple("relay-denied", "Relay access denied", 1L));
-        assertThat(a.rejectsByStage()).extracting(Analysis.RejectGroup::key, Analysis.RejectGroup::rejects)
-                .containsExactly(tuple("milter-reject END-OF-MESSAGE", 1L), tuple("reject RCPT", 1L),
+        assertThat(a.rejectsByStage())
+                .extracting(Analysis.RejectGroup::key, Analysis.RejectGroup::rejects)
+                .containsExactly(
+                        tuple("milter-reject END-OF-MESSAGE", 1L),
+                        tuple("reject RCPT", 1L),
                         tuple("reject_warning RCPT", 1L));
-        assertThat(a.rejectsByClient()).extracting(Analysis.RejectGroup::key, Analysis.RejectGroup::rejects)
+        assertThat(a.rejectsByClient())
+                .extracting(Analysis.RejectGroup::key, Analysis.RejectGroup::rejects)
                 .containsExactly(tuple("unknown[203.0.113.9]", 2L), tuple("unknown[198.51.100.7]", 1L));
         db.close();
     }
@@ -301,10 +333,16 @@ class AnalyserDayTest {
     void should_list_failing_senders_and_domains_and_what_is_still_queued() throws Exception {
         Analysis a = analyse();
         assertThat(a.topFailingSenders())
-                .extracting(Analysis.SenderFailures::sender, Analysis.SenderFailures::bounced,
-                        Analysis.SenderFailures::expired, Analysis.SenderFailures::deferredAtLeastOnce)
-                .containsExactly(tuple("erin@our.test", 0L, 1L, 1L), tuple("alice@our.test", 1L, 0L, 0L),
-                        tuple("carol@our.test", 0L, 0L, 1L), tuple("dave@our.test", 0L, 0L, 1L));
+                .extracting(
+                        Analysis.SenderFailures::sender,
+                        Analysis.SenderFailures::bounced,
+                        Analysis.SenderFailures::expired,
+                        Analysis.SenderFailures::deferredAtLeastOnce)
+                .containsExactly(
+                        tuple("erin@our.test", 0L, 1L, 1L),
+                        tuple("alice@our.test", 1L, 0L, 0L),
+                        tuple("carol@our.test", 0L, 0L, 1L),
+                        tuple("dave@our.test", 0L, 0L, 1L));
         assertThat(a.topFailingDomains()).extracting(DomainRate::domain).containsExactly("example.org", "yahoo.com");
         assertThat(a.stillQueued()).singleElement().satisfies(q -> {
             assertThat(q.recipient()).isEqualTo("e@yahoo.com");

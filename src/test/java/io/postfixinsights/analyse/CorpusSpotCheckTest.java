@@ -32,9 +32,10 @@ import org.junit.jupiter.api.io.TempDir;
 //   | sed -E 's/.* ([0-9A-Za-z]+): to=<([^>]*)>.*status=([a-z]+).*/\1 \2 \3/' \
 //   | awk '{last[$1" "$2]=$3} END {for (k in last) print last[k]}' | sort | uniq -c
 class CorpusSpotCheckTest {
-    static final Path CORPUS = Path.of(System.getProperty("user.dir")).resolve("../shared/corpus").normalize();
-    static final ReportPeriod EVERYTHING = new ReportPeriod(Instant.parse("1990-01-01T00:00:00Z"),
-            Instant.parse("2100-01-01T00:00:00Z"), ZoneOffset.UTC);
+    static final Path CORPUS =
+            Path.of(System.getProperty("user.dir")).resolve("../shared/corpus").normalize();
+    static final ReportPeriod EVERYTHING = new ReportPeriod(
+            Instant.parse("1990-01-01T00:00:00Z"), Instant.parse("2100-01-01T00:00:00Z"), ZoneOffset.UTC);
 
     @TempDir
     Path dir;
@@ -50,7 +51,8 @@ class CorpusSpotCheckTest {
     Database ingest(String glob) throws Exception {
         assumeTrue(Files.isDirectory(CORPUS), "skipped: ../shared/corpus not present (as in a user's clone)");
         Database db = Database.open(dir.resolve("spot.duckdb"));
-        new Ingestion(ZoneId.of("UTC"), Clock.systemUTC()).run(db, List.of(CORPUS.resolve(glob).toString()));
+        new Ingestion(ZoneId.of("UTC"), Clock.systemUTC())
+                .run(db, List.of(CORPUS.resolve(glob).toString()));
         return db;
     }
 
@@ -62,7 +64,8 @@ class CorpusSpotCheckTest {
     /** The rows of a query, each row's columns joined by a space. */
     static List<String> rows(Database db, String sql) throws Exception {
         List<String> out = new ArrayList<>();
-        try (Statement st = db.connection().createStatement(); ResultSet rs = st.executeQuery(sql)) {
+        try (Statement st = db.connection().createStatement();
+                ResultSet rs = st.executeQuery(sql)) {
             int columns = rs.getMetaData().getColumnCount();
             while (rs.next()) {
                 StringBuilder row = new StringBuilder();
@@ -113,8 +116,10 @@ class CorpusSpotCheckTest {
         assertThat(a.ndrs().nonDelivery()).isEqualTo(4);
         assertThat(a.ndrs().ndrDelivered()).isEqualTo(1);
         assertThat(a.ndrs().ndrFailed()).isEqualTo(3);
-        assertThat(a.failedRecipients()).filteredOn(r -> r.recipient().equals("admin@email.com"))
-                .singleElement().satisfies(r -> {
+        assertThat(a.failedRecipients())
+                .filteredOn(r -> r.recipient().equals("admin@email.com"))
+                .singleElement()
+                .satisfies(r -> {
                     assertThat(r.status()).isEqualTo("expired");
                     assertThat(r.dsn()).isEqualTo("4.4.1");
                 });
@@ -201,13 +206,21 @@ class CorpusSpotCheckTest {
             // First and last stamps per file (zcat -f F | head -1 / tail -1): .4.gz Aug 5 06:15:01 - Aug 11
             // 06:00:01, .3.gz Aug 11 06:15:01 - Aug 19, .2.gz Aug 19 06:15:01 - Aug 25, .1 Aug 25 06:15:01 - Sep 2,
             // mail.log Sep 2 06:15:01 - Sep 3 14:15:01: read oldest first, each file starts after the last ended.
-            assertThat(rows(db, "SELECT regexp_extract(path, '[^/]+$'), strftime(first_at, '%m-%d %H:%M:%S')"
-                    + " FROM ingested_files ORDER BY file_id")).containsExactly(
-                            "mail.log.4.gz 08-05 06:15:01", "mail.log.3.gz 08-11 06:15:01",
-                            "mail.log.2.gz 08-19 06:15:01", "mail.log.1 08-25 06:15:01", "mail.log 09-02 06:15:01");
+            assertThat(rows(
+                            db,
+                            "SELECT regexp_extract(path, '[^/]+$'), strftime(first_at, '%m-%d %H:%M:%S')"
+                                    + " FROM ingested_files ORDER BY file_id"))
+                    .containsExactly(
+                            "mail.log.4.gz 08-05 06:15:01",
+                            "mail.log.3.gz 08-11 06:15:01",
+                            "mail.log.2.gz 08-19 06:15:01",
+                            "mail.log.1 08-25 06:15:01",
+                            "mail.log 09-02 06:15:01");
             // Every message is complete (pickup ... removed), the first AE76780497, the last 2D6E780B20.
-            assertThat(rows(db, "SELECT state, count(*), strftime(min(first_at), '%m-%d %H:%M:%S'),"
-                    + " strftime(max(last_at), '%m-%d %H:%M:%S') FROM messages GROUP BY state"))
+            assertThat(rows(
+                            db,
+                            "SELECT state, count(*), strftime(min(first_at), '%m-%d %H:%M:%S'),"
+                                    + " strftime(max(last_at), '%m-%d %H:%M:%S') FROM messages GROUP BY state"))
                     .containsExactly("done 2818 08-05 06:15:01 09-03 14:15:01");
 
             Totals t = analyse(db).totals();
@@ -253,7 +266,9 @@ class CorpusSpotCheckTest {
         // grep -c "postfix/smtpd.*: reject:" fonylew/maillog = 648, all "RCPT ... 550 5.1.1 ... User unknown in local
         // recipient table" and all logged with the session's queue ID (grep -c "NOQUEUE" = 0)
         assertThat(a.totals().rejects()).isEqualTo(648);
-        assertThat(a.failedRecipients()).filteredOn(r -> r.status().equals("bounced")).hasSize(190)
+        assertThat(a.failedRecipients())
+                .filteredOn(r -> r.status().equals("bounced"))
+                .hasSize(190)
                 .allSatisfy(r -> assertThat(r.dsn()).isEqualTo("5.4.4"));
     }
 
@@ -306,8 +321,8 @@ class CorpusSpotCheckTest {
             // grep "status=deliverable" infohtreasure/maillog | grep -oE "\]: [0-9A-F]+: to=<[^>]*>" | sort -u
             //   -> AE11A4011B7B to info.htreasure@gmail.com (sendmail -bv by root; its "sender delivery status
             //   notification" 9C37E404B379 went to root@server1.alsoft.org)
-            assertThat(rows(db, "SELECT DISTINCT queue_id FROM messages WHERE probe")).containsExactly(
-                    "AE11A4011B7B");
+            assertThat(rows(db, "SELECT DISTINCT queue_id FROM messages WHERE probe"))
+                    .containsExactly("AE11A4011B7B");
 
             Analysis a = analyse(db);
             // last status per recipient by (queue ID, recipient), with
@@ -321,11 +336,13 @@ class CorpusSpotCheckTest {
             assertThat(a.totals().otherOutcome()).isZero();
             // grep -c "to=<[^>]*@gmail.com" infohtreasure/maillog = 12, all the probe's
             assertThat(a.domains()).extracting(Analysis.DomainRate::domain).doesNotContain("gmail.com");
-            assertThat(a.failedRecipients()).filteredOn(r -> r.status().equals("bounced")).singleElement()
+            assertThat(a.failedRecipients())
+                    .filteredOn(r -> r.status().equals("bounced"))
+                    .singleElement()
                     .satisfies(r -> {
-                assertThat(r.recipient()).isEqualTo("myemail@ymail.com");
-                assertThat(r.dsn()).isEqualTo("5.0.0");
-            });
+                        assertThat(r.recipient()).isEqualTo("myemail@ymail.com");
+                        assertThat(r.dsn()).isEqualTo("5.0.0");
+                    });
             // grep -c "sender non-delivery notification" infohtreasure/maillog = 1 (D4748404B37D -> A94DF404B38D)
             assertThat(a.totals().ndrsSent()).isEqualTo(1);
             // grep -c "reject: RCPT" infohtreasure/maillog = 22, all "from localhost[127.0.0.1]: 550 5.1.1", all

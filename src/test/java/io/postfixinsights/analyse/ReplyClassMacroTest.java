@@ -23,7 +23,8 @@ class ReplyClassMacroTest {
     @BeforeEach
     void rules() throws Exception {
         db = TestDb.create(dir);
-        db.exec("DELETE FROM ref_reply_rules",
+        db.exec(
+                "DELETE FROM ref_reply_rules",
                 "INSERT INTO ref_reply_rules VALUES (2, 'policy', 'blocked'), (1, 'authentication', 'dmarc'),"
                         + " (3, 'unknown-mailbox', 'can''t find user')");
         db.exec(Analyser.replyClassMacro(new SqlQueries(db.connection())));
@@ -35,12 +36,14 @@ class ReplyClassMacroTest {
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
-    @CsvSource(delimiter = '|', value = {
-        "550 5.7.1 Blocked by DMARC policy | authentication",
-        "554 message BLOCKED               | policy",
-        "550 we can't find user x          | unknown-mailbox",
-        "250 ok                            | other"
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "550 5.7.1 Blocked by DMARC policy | authentication",
+                "554 message BLOCKED               | policy",
+                "550 we can't find user x          | unknown-mailbox",
+                "250 ok                            | other"
+            })
     void should_classify_by_the_first_matching_rule(String reply, String expected) throws Exception {
         try (Statement st = db.connection().createStatement();
                 ResultSet rs = st.executeQuery("SELECT reply_class(" + SqlQueries.literal(reply) + ")")) {

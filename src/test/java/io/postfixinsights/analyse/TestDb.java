@@ -72,8 +72,17 @@ public final class TestDb implements AutoCloseable {
      * n messages with one recipient and one attempt each, every {@code spacing} seconds from {@code start} (UTC);
      * distinct recipients unless told otherwise.
      */
-    public void traffic(int n, String domain, String relayHost, String start, int spacing, String status, String dsn,
-            String reply, boolean distinctRecipients) throws SQLException {
+    public void traffic(
+            int n,
+            String domain,
+            String relayHost,
+            String start,
+            int spacing,
+            String status,
+            String dsn,
+            String reply,
+            boolean distinctRecipients)
+            throws SQLException {
         long first = nextId;
         nextId += n;
         String at = "TIMESTAMPTZ '" + start + "+00' + to_seconds((i - " + first + ") * " + spacing + ")";
@@ -91,8 +100,16 @@ public final class TestDb implements AutoCloseable {
     }
 
     /** One message to one recipient, attempted n times every {@code spacing} seconds from {@code start} (UTC). */
-    public void retried(int n, String recipient, String relayHost, String start, int spacing, String status,
-            String dsn, String reply) throws SQLException {
+    public void retried(
+            int n,
+            String recipient,
+            String relayHost,
+            String start,
+            int spacing,
+            String status,
+            String dsn,
+            String reply)
+            throws SQLException {
         long id = nextId++;
         String domain = recipient.substring(recipient.indexOf('@') + 1);
         String at = "TIMESTAMPTZ '" + start + "+00' + to_seconds(i * " + spacing + ")";

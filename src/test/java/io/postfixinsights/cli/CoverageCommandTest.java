@@ -23,8 +23,9 @@ class CoverageCommandTest {
         Path gz = dir.resolve("mail.log.2.gz");
         try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
             out.write(("Nov  5 07:00:00 mx1 postfix/qmgr[822]: 4E5F6A7B8C: removed\n"
-                    + "Nov  5 07:00:01 mx1 postfix/smtpd[903]: this is not a line smtpd writes\n"
-                    + "Nov  5 07:00:02 mx1 dovecot[77]: imap-login: Login\n").getBytes(StandardCharsets.UTF_8));
+                            + "Nov  5 07:00:01 mx1 postfix/smtpd[903]: this is not a line smtpd writes\n"
+                            + "Nov  5 07:00:02 mx1 dovecot[77]: imap-login: Login\n")
+                    .getBytes(StandardCharsets.UTF_8));
         }
         StringWriter out = new StringWriter();
         CommandLine cli = new CommandLine(new CoverageCommand());
@@ -35,7 +36,8 @@ class CoverageCommandTest {
 
         // Three lines, two of them Postfix's, one of those unknown (50 %); the missing file is an error.
         assertThat(code).isEqualTo(ExitCodes.INPUT_UNREADABLE);
-        assertThat(out.toString()).containsPattern("mail\\.log\\.2\\.gz \\| 3 \\| 2 \\| 50\\.00 % \\| 1 \\|")
+        assertThat(out.toString())
+                .containsPattern("mail\\.log\\.2\\.gz \\| 3 \\| 2 \\| 50\\.00 % \\| 1 \\|")
                 .contains("this is not a line smtpd writes");
     }
 }

@@ -2,8 +2,6 @@ package io.postfixinsights.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
 import io.postfixinsights.config.InsightsProperties;
 import io.postfixinsights.ingest.Ingestion;
 import io.postfixinsights.store.Database;
@@ -22,6 +20,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /** The {@code trace} command as a user runs it: arguments in, text or JSON and an exit code out. */
 class TraceCommandTest {
@@ -35,8 +35,18 @@ class TraceCommandTest {
     record Run(int exitCode, String out, String err) {}
 
     Run trace(String... args) {
-        InsightsProperties properties = new InsightsProperties(List.of(), history, dir.resolve("report"), 7, null,
-                ZoneOffset.UTC, Duration.ofDays(365), 30, null, false, null);
+        InsightsProperties properties = new InsightsProperties(
+                List.of(),
+                history,
+                dir.resolve("report"),
+                7,
+                null,
+                ZoneOffset.UTC,
+                Duration.ofDays(365),
+                30,
+                null,
+                false,
+                null);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine cli = new CommandLine(new TraceCommand(properties));
@@ -65,7 +75,10 @@ class TraceCommandTest {
         Run run = trace("--recipient", "nobody@example.org");
 
         assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
-        assertThat(run.out()).contains("Message 9D4E5F6A7B").contains("bounced").contains("5.1.1")
+        assertThat(run.out())
+                .contains("Message 9D4E5F6A7B")
+                .contains("bounced")
+                .contains("5.1.1")
                 .contains("sender non-delivery notification: 1C2D3E4F5A");
         // Piped, not a terminal: no colour codes.
         assertThat(run.out()).doesNotContain("\u001b[");

@@ -41,8 +41,20 @@ class CorrelatorLimitsTest {
     void should_keep_a_deferred_message_that_is_still_being_retried() {
         CorrelatorScenarioTest.Collected out = new CorrelatorScenarioTest.Collected();
         Correlator correlator = new Correlator(out, Duration.ofDays(10));
-        Delivery retry = new Delivery("CCCC1", "smtp", "c@example.org", null, "none", null, -1, 1, null, "4.4.1",
-                DeliveryStatus.DEFERRED, "connect to mx.example.org[192.0.2.1]:25: Connection timed out", null);
+        Delivery retry = new Delivery(
+                "CCCC1",
+                "smtp",
+                "c@example.org",
+                null,
+                "none",
+                null,
+                -1,
+                1,
+                null,
+                "4.4.1",
+                DeliveryStatus.DEFERRED,
+                "connect to mx.example.org[192.0.2.1]:25: Connection timed out",
+                null);
         correlator.accept(at("2026-11-01T00:00:00Z"), new QmgrQueued("CCCC1", "a@example.com", 10, 1), null);
         correlator.accept(at("2026-11-09T00:00:00Z"), retry, null);
         for (int i = 0; i < 70_000; i++) {
@@ -67,9 +79,11 @@ class CorrelatorLimitsTest {
         correlator.accept(at("2026-11-01T06:00:00Z"), second, null);
         correlator.finish();
 
-        assertThat(out.messages).extracting(MessageRecord::clientIp, MessageRecord::state).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("192.0.2.1", MessageState.ABANDONED),
-                org.assertj.core.groups.Tuple.tuple("192.0.2.2", MessageState.OPEN));
+        assertThat(out.messages)
+                .extracting(MessageRecord::clientIp, MessageRecord::state)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("192.0.2.1", MessageState.ABANDONED),
+                        org.assertj.core.groups.Tuple.tuple("192.0.2.2", MessageState.OPEN));
         assertThat(correlator.abandoned()).isEqualTo(1);
     }
 }

@@ -38,7 +38,8 @@ class CorrelatorScenarioTest {
         }
 
         MessageRecord only(String queueId) {
-            List<MessageRecord> found = messages.stream().filter(m -> m.queueId().equals(queueId)).toList();
+            List<MessageRecord> found =
+                    messages.stream().filter(m -> m.queueId().equals(queueId)).toList();
             assertThat(found).as("messages with queue ID %s", queueId).hasSize(1);
             return found.get(0);
         }
@@ -80,7 +81,8 @@ class CorrelatorScenarioTest {
         assertThat(m.nrcpt()).isEqualTo(2);
         assertThat(m.firstSeen()).isEqualTo(Instant.parse("2026-11-02T08:15:01.480211Z"));
         assertThat(m.lastSeen()).isEqualTo(Instant.parse("2026-11-02T08:15:03.201544Z"));
-        assertThat(m.recipients()).extracting(Recipient::address, Recipient::status, Recipient::dsn)
+        assertThat(m.recipients())
+                .extracting(Recipient::address, Recipient::status, Recipient::dsn)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple("bob@gmail.com", RecipientStatus.SENT, "2.0.0"),
                         org.assertj.core.groups.Tuple.tuple("carol@example.net", RecipientStatus.SENT, "2.0.0"));
@@ -97,10 +99,12 @@ class CorrelatorScenarioTest {
 
         assertThat(m.origin()).isEqualTo(Origin.PICKUP);
         assertThat(m.sender()).isEqualTo("reports@example.com");
-        assertThat(m.attempts()).extracting(Attempt::status, Attempt::dsn).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(DeliveryStatus.DEFERRED, "4.7.0"),
-                org.assertj.core.groups.Tuple.tuple(DeliveryStatus.DEFERRED, "4.7.0"),
-                org.assertj.core.groups.Tuple.tuple(DeliveryStatus.SENT, "2.0.0"));
+        assertThat(m.attempts())
+                .extracting(Attempt::status, Attempt::dsn)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(DeliveryStatus.DEFERRED, "4.7.0"),
+                        org.assertj.core.groups.Tuple.tuple(DeliveryStatus.DEFERRED, "4.7.0"),
+                        org.assertj.core.groups.Tuple.tuple(DeliveryStatus.SENT, "2.0.0"));
         Recipient dave = m.recipients().get(0);
         assertThat(dave.status()).isEqualTo(RecipientStatus.SENT);
         assertThat(dave.attempts()).isEqualTo(3);
@@ -119,9 +123,10 @@ class CorrelatorScenarioTest {
             assertThat(r.dsn()).isEqualTo("5.1.1");
             assertThat(r.reply()).startsWith("host mx.example.org[203.0.113.80] said: 550 5.1.1");
         });
-        assertThat(original.notifications()).singleElement()
-                .isEqualTo(new Notification(Instant.parse("2026-11-03T14:02:12.760600Z"), NotificationKind.NON_DELIVERY,
-                        "1C2D3E4F5A"));
+        assertThat(original.notifications())
+                .singleElement()
+                .isEqualTo(new Notification(
+                        Instant.parse("2026-11-03T14:02:12.760600Z"), NotificationKind.NON_DELIVERY, "1C2D3E4F5A"));
 
         MessageRecord ndr = out.only("1C2D3E4F5A");
         assertThat(ndr.origin()).isEqualTo(Origin.INTERNAL);
@@ -165,7 +170,10 @@ class CorrelatorScenarioTest {
         });
         MessageRecord copy = out.only("0B1C2D3E4F");
         assertThat(copy.clientIp()).isEqualTo("127.0.0.1");
-        assertThat(copy.recipients()).singleElement().extracting(Recipient::status).isEqualTo(RecipientStatus.SENT);
+        assertThat(copy.recipients())
+                .singleElement()
+                .extracting(Recipient::status)
+                .isEqualTo(RecipientStatus.SENT);
         assertThat(copy.attempts()).singleElement().extracting(Attempt::agent).isEqualTo("lmtp");
     }
 
@@ -197,15 +205,21 @@ class CorrelatorScenarioTest {
         Collected out = correlate("07_two_hosts_one_file.log");
 
         assertThat(out.messages).hasSize(3);
-        assertThat(out.messages).extracting(MessageRecord::host, MessageRecord::instance, MessageRecord::sender,
-                        MessageRecord::state)
+        assertThat(out.messages)
+                .extracting(MessageRecord::host, MessageRecord::instance, MessageRecord::sender, MessageRecord::state)
                 .containsExactlyInAnyOrder(
                         org.assertj.core.groups.Tuple.tuple("mx1", "postfix", "one@example.net", MessageState.DONE),
                         org.assertj.core.groups.Tuple.tuple("mx2", "postfix", "two@example.net", MessageState.DONE),
-                        org.assertj.core.groups.Tuple.tuple("mx1", "postfix-out", "three@example.net",
-                                MessageState.OPEN));
-        MessageRecord mx2 = out.messages.stream().filter(m -> m.host().equals("mx2")).findFirst().orElseThrow();
-        assertThat(mx2.recipients()).singleElement().extracting(Recipient::status).isEqualTo(RecipientStatus.BOUNCED);
+                        org.assertj.core.groups.Tuple.tuple(
+                                "mx1", "postfix-out", "three@example.net", MessageState.OPEN));
+        MessageRecord mx2 = out.messages.stream()
+                .filter(m -> m.host().equals("mx2"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(mx2.recipients())
+                .singleElement()
+                .extracting(Recipient::status)
+                .isEqualTo(RecipientStatus.BOUNCED);
     }
 
     @Test
@@ -213,7 +227,8 @@ class CorrelatorScenarioTest {
         Collected out = correlate("08_prequeue_rejects.log");
 
         assertThat(out.messages).isEmpty();
-        assertThat(out.rejects).extracting(r -> r.daemon(), r -> r.reject().kind())
+        assertThat(out.rejects)
+                .extracting(r -> r.daemon(), r -> r.reject().kind())
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple("smtpd", "reject"),
                         org.assertj.core.groups.Tuple.tuple("smtpd", "reject"),
@@ -234,7 +249,8 @@ class CorrelatorScenarioTest {
     void should_count_cleanup_and_milter_rejects_as_rejects_and_close_the_message() throws IOException {
         Collected out = correlate("09_cleanup_rejects.log");
 
-        assertThat(out.messages).extracting(MessageRecord::queueId, MessageRecord::state, MessageRecord::cleanupAction)
+        assertThat(out.messages)
+                .extracting(MessageRecord::queueId, MessageRecord::state, MessageRecord::cleanupAction)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple("3C4D5E6F7A", MessageState.REJECTED, "reject"),
                         org.assertj.core.groups.Tuple.tuple("5E6F7A8B9C", MessageState.REJECTED, "milter-reject"));
@@ -253,9 +269,11 @@ class CorrelatorScenarioTest {
         MessageRecord m = correlate("10_still_queued.log").only("6D7E8F9A0B");
 
         assertThat(m.state()).isEqualTo(MessageState.OPEN);
-        assertThat(m.recipients()).extracting(Recipient::address, Recipient::status).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("oscar@example.org", RecipientStatus.SENT),
-                org.assertj.core.groups.Tuple.tuple("pat@slow.example", RecipientStatus.DEFERRED));
+        assertThat(m.recipients())
+                .extracting(Recipient::address, Recipient::status)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("oscar@example.org", RecipientStatus.SENT),
+                        org.assertj.core.groups.Tuple.tuple("pat@slow.example", RecipientStatus.DEFERRED));
     }
 
     @Test
@@ -278,7 +296,8 @@ class CorrelatorScenarioTest {
 
         MessageRecord done = out.only("6D7E8F9A0B");
         assertThat(done.state()).isEqualTo(MessageState.DONE);
-        assertThat(done.recipients()).extracting(Recipient::status)
+        assertThat(done.recipients())
+                .extracting(Recipient::status)
                 .containsExactly(RecipientStatus.SENT, RecipientStatus.SENT);
         assertThat(done.recipients().get(1).attempts()).isEqualTo(2);
         assertThat(done.rawLines()).hasSize(7);

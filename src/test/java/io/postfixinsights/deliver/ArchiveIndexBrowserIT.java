@@ -27,14 +27,15 @@ class ArchiveIndexBrowserIT {
     @TempDir
     Path temp;
 
-
     private Path publishTwoRuns() throws Exception {
         Path root = temp.resolve("report");
         ReportPublisher publisher = new ReportPublisher(root, 30);
-        publisher.publish(RenderedRuns.create(temp.resolve("run-21"), "of the 21st"),
-                new ArchiveEntry(LocalDate.of(2025, 11, 21), "2025-11-20 00:00 – 2025-11-21 00:00",
-                        "99.2% delivered – OK"));
-        publisher.publish(RenderedRuns.create(temp.resolve("run-22"), "of the 22nd"),
+        publisher.publish(
+                RenderedRuns.create(temp.resolve("run-21"), "of the 21st"),
+                new ArchiveEntry(
+                        LocalDate.of(2025, 11, 21), "2025-11-20 00:00 – 2025-11-21 00:00", "99.2% delivered – OK"));
+        publisher.publish(
+                RenderedRuns.create(temp.resolve("run-22"), "of the 22nd"),
                 new ArchiveEntry(LocalDate.of(2025, 11, 22), "2025-11-21 00:00 – 2025-11-22 00:00", HOSTILE));
         return root;
     }
@@ -51,9 +52,12 @@ class ArchiveIndexBrowserIT {
         assertThat(visit.dialogs()).as("no alert/confirm/prompt ran").isEmpty();
         List<WebElement> rows = SESSION.browser().driver().findElements(By.cssSelector("tr.report"));
         assertThat(rows).hasSize(2);
-        assertThat(rows.get(0).findElement(By.cssSelector("td.headline")).getText()).isEqualTo(HOSTILE);
-        assertThat(rows.get(1).findElement(By.cssSelector("td.headline")).getText()).isEqualTo("99.2% delivered – OK");
-        assertThat(SESSION.browser().driver().findElements(By.cssSelector("td.headline img, td.headline script"))).isEmpty();
+        assertThat(rows.get(0).findElement(By.cssSelector("td.headline")).getText())
+                .isEqualTo(HOSTILE);
+        assertThat(rows.get(1).findElement(By.cssSelector("td.headline")).getText())
+                .isEqualTo("99.2% delivered – OK");
+        assertThat(SESSION.browser().driver().findElements(By.cssSelector("td.headline img, td.headline script")))
+                .isEmpty();
     }
 
     @Test
@@ -72,10 +76,12 @@ class ArchiveIndexBrowserIT {
         }
 
         SESSION.browser().driver().findElement(By.id("latest")).click();
-        assertThat(SESSION.browser().driver().findElement(By.tagName("body")).getText()).contains("run of the 22nd");
+        assertThat(SESSION.browser().driver().findElement(By.tagName("body")).getText())
+                .contains("run of the 22nd");
         SESSION.browser().driver().navigate().back();
         SESSION.browser().driver().findElement(By.linkText("2025-11-21")).click();
-        assertThat(SESSION.browser().driver().findElement(By.tagName("body")).getText()).contains("run of the 21st");
+        assertThat(SESSION.browser().driver().findElement(By.tagName("body")).getText())
+                .contains("run of the 21st");
         assertThat(Files.isSymbolicLink(root.resolve("latest"))).isFalse();
     }
 }

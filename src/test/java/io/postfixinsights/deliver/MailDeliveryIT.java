@@ -43,9 +43,8 @@ class MailDeliveryIT {
     private static final String HEADLINE_TEXT = "98.7 % delivered - OK";
 
     @RegisterExtension
-    static final GreenMailExtension GREEN_MAIL = new GreenMailExtension(new ServerSetup[] {
-                ServerSetupTest.SMTP.dynamicPort(), ServerSetupTest.SMTPS.dynamicPort()
-            })
+    static final GreenMailExtension GREEN_MAIL = new GreenMailExtension(
+                    new ServerSetup[] {ServerSetupTest.SMTP.dynamicPort(), ServerSetupTest.SMTPS.dynamicPort()})
             .withConfiguration(GreenMailConfiguration.aConfig().withUser(USER, PASSWORD));
 
     @TempDir
@@ -62,9 +61,20 @@ class MailDeliveryIT {
         reportPage = Files.write(temp.resolve("index.html"), reportBytes);
     }
 
-    private static MailSettings settings(int port, MailSettings.Security security, String publicBaseUrl, boolean trust) {
-        return new MailSettings("127.0.0.1", port, security, USER, PASSWORD, "Postfix Insights <reports@mx1.example.org>",
-                List.of("postmaster@example.org", "ops@example.net"), "[postfix-insights]", publicBaseUrl, trust, true);
+    private static MailSettings settings(
+            int port, MailSettings.Security security, String publicBaseUrl, boolean trust) {
+        return new MailSettings(
+                "127.0.0.1",
+                port,
+                security,
+                USER,
+                PASSWORD,
+                "Postfix Insights <reports@mx1.example.org>",
+                List.of("postmaster@example.org", "ops@example.net"),
+                "[postfix-insights]",
+                publicBaseUrl,
+                trust,
+                true);
     }
 
     private static MailSettings plainSmtp() {
@@ -101,7 +111,9 @@ class MailDeliveryIT {
                 matching.add(p);
             }
         }
-        assertThat(matching).as(mimeType + (attachment ? " attachment" : " body")).hasSize(1);
+        assertThat(matching)
+                .as(mimeType + (attachment ? " attachment" : " body"))
+                .hasSize(1);
         return matching.get(0);
     }
 
@@ -124,7 +136,10 @@ class MailDeliveryIT {
         String html = (String) onlyPart(parts, "text/html", false).getContent();
         assertThat(html).contains(HEADLINE_HTML).contains("postfix-insights-2025-11-22.html");
         String text = (String) onlyPart(parts, "text/plain", false).getContent();
-        assertThat(text).contains(HEADLINE_TEXT).contains("postfix-insights-2025-11-22.html").doesNotContain("<p>");
+        assertThat(text)
+                .contains(HEADLINE_TEXT)
+                .contains("postfix-insights-2025-11-22.html")
+                .doesNotContain("<p>");
 
         Part attachment = onlyPart(parts, "text/html", true);
         assertThat(attachment.getFileName()).isEqualTo("postfix-insights-2025-11-22.html");
@@ -135,8 +150,8 @@ class MailDeliveryIT {
 
     @Test
     void should_link_to_the_published_report_instead_of_attaching_when_a_public_url_is_set() throws Exception {
-        MailSettings settings = settings(GREEN_MAIL.getSmtp().getPort(), MailSettings.Security.NONE,
-                "https://reports.example.org/mx1", false);
+        MailSettings settings = settings(
+                GREEN_MAIL.getSmtp().getPort(), MailSettings.Security.NONE, "https://reports.example.org/mx1", false);
 
         new MailDelivery(settings).send(reportMail());
 
@@ -208,8 +223,18 @@ class MailDeliveryIT {
     @Test
     void should_report_a_wrong_password_as_a_delivery_failure() {
         int port = GREEN_MAIL.getSmtp().getPort();
-        MailSettings wrong = new MailSettings("127.0.0.1", port, MailSettings.Security.NONE, USER, "wrong",
-                "reports@mx1.example.org", List.of("postmaster@example.org"), "", null, false, true);
+        MailSettings wrong = new MailSettings(
+                "127.0.0.1",
+                port,
+                MailSettings.Security.NONE,
+                USER,
+                "wrong",
+                "reports@mx1.example.org",
+                List.of("postmaster@example.org"),
+                "",
+                null,
+                false,
+                true);
 
         assertThatThrownBy(() -> new MailDelivery(wrong).send(reportMail()))
                 .isInstanceOf(DeliveryException.class)

@@ -46,13 +46,17 @@ class ReportPublisherTest {
         Publication second = publish(publisher, NOV_22, "run-b", "97.5% delivered");
 
         assertThat(root().resolve("2025-11-21/index.html")).content().contains("run-a");
-        assertThat(root().resolve("2025-11-21/domains/example.org.html")).content().contains("run-a");
+        assertThat(root().resolve("2025-11-21/domains/example.org.html"))
+                .content()
+                .contains("run-a");
         assertThat(root().resolve("2025-11-22/index.html")).content().contains("run-b");
         assertThat(root().resolve("2025-11-22/messages/4Xyz1.html")).content().contains("run-b");
         assertThat(root().resolve("2025-11-22/summary.json")).content().contains("run-b");
 
         Path latest = root().resolve("latest");
-        assertThat(Files.isSymbolicLink(latest)).as("latest must be a copy, not a symlink").isFalse();
+        assertThat(Files.isSymbolicLink(latest))
+                .as("latest must be a copy, not a symlink")
+                .isFalse();
         assertThat(latest.resolve("index.html")).content().contains("run-b");
         assertThat(latest.resolve("domains/example.org.html")).content().contains("run-b");
 
@@ -69,7 +73,10 @@ class ReportPublisherTest {
 
         publish(publisher, NOV_22, "second", "second headline");
 
-        assertThat(root().resolve("2025-11-22/index.html")).content().contains("second").doesNotContain("first");
+        assertThat(root().resolve("2025-11-22/index.html"))
+                .content()
+                .contains("second")
+                .doesNotContain("first");
         assertThat(root().resolve("2025-11-22/messages/only-in-first-run.html")).doesNotExist();
         assertThat(root().resolve("latest/index.html")).content().contains("second");
         assertThat(index().select("tr.report")).hasSize(1);
@@ -190,7 +197,9 @@ class ReportPublisherTest {
         Document index = index();
         Element style = index.selectFirst("head style");
         assertThat(style).as("inline CSS").isNotNull();
-        assertThat(index.select("[src], link[href]")).as("no external resources").isEmpty();
+        assertThat(index.select("[src], link[href]"))
+                .as("no external resources")
+                .isEmpty();
         assertThat(index.selectFirst("html").attr("lang")).isEqualTo("en");
     }
 }

@@ -45,7 +45,8 @@ class IngestionTest {
             assertThat(first.linesRead()).isEqualTo(lines);
             assertThat(first.messagesWritten()).isEqualTo(count(db, "SELECT count(*) FROM messages"));
             assertThat(first.rejectsWritten()).isEqualTo(count(db, "SELECT count(*) FROM rejects"));
-            assertThat(count(db, "SELECT sum(lines) FROM line_kinds WHERE category <> 'error'")).isEqualTo(lines);
+            assertThat(count(db, "SELECT sum(lines) FROM line_kinds WHERE category <> 'error'"))
+                    .isEqualTo(lines);
             assertThat(second.linesRead()).isZero();
         }
     }
@@ -63,7 +64,8 @@ class IngestionTest {
             assertThatThrownBy(() -> ingest(db, logs)).isInstanceOf(SQLException.class);
 
             assertThat(ingestThreadsAlive()).isEmpty();
-            assertThat(count(db, "SELECT count(*) FROM runs WHERE status = 'failed'")).isEqualTo(1);
+            assertThat(count(db, "SELECT count(*) FROM runs WHERE status = 'failed'"))
+                    .isEqualTo(1);
             assertThat(count(db, "SELECT count(*) FROM ingested_files")).isZero();
             assertThat(count(db, "SELECT count(*) FROM messages")).isZero();
         }
@@ -73,13 +75,23 @@ class IngestionTest {
     }
 
     private Ingestion.Result ingest(Database db, Path logs) throws SQLException {
-        return new Ingestion(ZONE, Clock.systemUTC()).run(db, List.of(logs.resolve("mail.log*").toString()));
+        return new Ingestion(ZONE, Clock.systemUTC())
+                .run(db, List.of(logs.resolve("mail.log*").toString()));
     }
 
     private Path generate(int days, int perDay) {
         Path logs = dir.resolve("logs");
-        new SampleLogGenerator().generate(new Settings(7L, LocalDate.of(2026, 11, 1), days, perDay, logs,
-                Rotation.DAILY, TimestampFormat.RFC3339, List.of("mx1"), ZONE));
+        new SampleLogGenerator()
+                .generate(new Settings(
+                        7L,
+                        LocalDate.of(2026, 11, 1),
+                        days,
+                        perDay,
+                        logs,
+                        Rotation.DAILY,
+                        TimestampFormat.RFC3339,
+                        List.of("mx1"),
+                        ZONE));
         return logs;
     }
 
@@ -87,7 +99,8 @@ class IngestionTest {
     private static long countNewlines(Path logs) throws IOException {
         long n = 0;
         try (Stream<Path> files = Files.list(logs)) {
-            for (Path f : files.filter(p -> p.getFileName().toString().startsWith("mail.log")).toList()) {
+            for (Path f : files.filter(p -> p.getFileName().toString().startsWith("mail.log"))
+                    .toList()) {
                 try (InputStream raw = Files.newInputStream(f);
                         InputStream in = f.toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw) {
                     byte[] buf = new byte[1 << 16];
@@ -103,14 +116,18 @@ class IngestionTest {
     }
 
     private static long count(Database db, String sql) throws SQLException {
-        try (Statement st = db.connection().createStatement(); ResultSet rs = st.executeQuery(sql)) {
+        try (Statement st = db.connection().createStatement();
+                ResultSet rs = st.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }
     }
 
     private static List<String> ingestThreadsAlive() {
-        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
-                .filter(name -> name.startsWith("ingest-")).toList();
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(Thread::isAlive)
+                .map(Thread::getName)
+                .filter(name -> name.startsWith("ingest-"))
+                .toList();
     }
 }

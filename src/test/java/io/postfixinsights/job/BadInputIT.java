@@ -3,8 +3,6 @@ package io.postfixinsights.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -14,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +22,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * One night over a folder of damaged input, next to good lines: a truncated gzip, a gzip whose header is broken, a
@@ -105,8 +104,22 @@ class BadInputIT {
         Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("---------"));
 
         expectedLines = truncatedLines + 500 + 100 + 1 + 100 + GARBAGE_LINES;
-        run = JarRun.run(JarRun.builder(work, unprivileged(), Map.of(), "report", "--logs", bad + "/*", "--db",
-                "db.duckdb", "--out", "out", "--zone", LogStream.ZONE.getId(), "--no-mail"), work);
+        run = JarRun.run(
+                JarRun.builder(
+                        work,
+                        unprivileged(),
+                        Map.of(),
+                        "report",
+                        "--logs",
+                        bad + "/*",
+                        "--db",
+                        "db.duckdb",
+                        "--out",
+                        "out",
+                        "--zone",
+                        LogStream.ZONE.getId(),
+                        "--no-mail"),
+                work);
     }
 
     /**
@@ -118,8 +131,9 @@ class BadInputIT {
             return List.of();
         }
         Path setpriv = Path.of("/usr/bin/setpriv");
-        assumeTrue(Files.isExecutable(setpriv), "skipped: running as root and /usr/bin/setpriv is missing, so no"
-                + " file can be made unreadable");
+        assumeTrue(
+                Files.isExecutable(setpriv),
+                "skipped: running as root and /usr/bin/setpriv is missing, so no" + " file can be made unreadable");
         Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwxrwxrwx"));
         return List.of(setpriv.toString(), "--reuid=65534", "--regid=65534", "--clear-groups");
     }
@@ -147,7 +161,9 @@ class BadInputIT {
     }
 
     JsonNode dataQuality() throws IOException {
-        return JSON.readTree(work.resolve("out/latest/summary.json").toFile()).get("analysis").get("dataQuality");
+        return JSON.readTree(work.resolve("out/latest/summary.json").toFile())
+                .get("analysis")
+                .get("dataQuality");
     }
 
     List<String> db(String sql) throws Exception {
@@ -157,9 +173,11 @@ class BadInputIT {
     @Test
     void should_write_the_report_and_exit_5_naming_the_unreadable_files() {
         assertThat(run.exitCode()).as(run.stdout() + run.stderr()).isEqualTo(5);
-        assertThat(run.lastErrLine()).isEqualTo("postfix-insights report failed: 2 log file(s) could not be read;"
-                + " the report covers the others");
-        assertThat(run.stderr()).contains("error: not readable (permission denied): " + bad.resolve("locked.log"))
+        assertThat(run.lastErrLine())
+                .isEqualTo("postfix-insights report failed: 2 log file(s) could not be read;"
+                        + " the report covers the others");
+        assertThat(run.stderr())
+                .contains("error: not readable (permission denied): " + bad.resolve("locked.log"))
                 .contains("error: cannot read " + bad.resolve("mail.log.2.gz"))
                 .doesNotContain("empty.log");
         assertThat(work.resolve("out/latest/index.html")).isRegularFile();
@@ -168,9 +186,12 @@ class BadInputIT {
     @Test
     void should_use_every_complete_line_of_the_truncated_gzip_and_say_where_it_broke() throws Exception {
         assertThat(truncatedLines).isGreaterThan(1000);
-        assertThat(run.stderr()).contains("warning: " + bad.resolve("mail.log.3.gz")
-                + ": compressed stream ends early or is corrupt after line " + truncatedLines + " (");
-        assertThat(db("SELECT lines_consumed, complete, truncated FROM ingested_files WHERE path LIKE '%mail.log.3.gz'"))
+        assertThat(run.stderr())
+                .contains("warning: " + bad.resolve("mail.log.3.gz")
+                        + ": compressed stream ends early or is corrupt after line " + truncatedLines + " (");
+        assertThat(
+                        db(
+                                "SELECT lines_consumed, complete, truncated FROM ingested_files WHERE path LIKE '%mail.log.3.gz'"))
                 .containsExactly(truncatedLines + "\tfalse\ttrue");
         assertThat(dataQuality().get("truncatedFiles").asInt()).isEqualTo(1);
     }
@@ -178,22 +199,24 @@ class BadInputIT {
     @Test
     void should_count_every_line_it_could_read_and_drop_none() throws Exception {
         assertThat(db("SELECT lines_read, lines_used + lines_noise + lines_other + lines_unrecognised, status"
-                + " FROM runs")).containsExactly(expectedLines + "\t" + expectedLines + "\tcompleted");
+                        + " FROM runs"))
+                .containsExactly(expectedLines + "\t" + expectedLines + "\tcompleted");
         assertThat(dataQuality().get("linesRead").asLong()).isEqualTo(expectedLines);
     }
 
     @Test
     void should_count_bad_bytes_and_the_long_line_with_file_and_line() throws Exception {
         assertThat(db("SELECT kind, lines FROM line_kinds WHERE category = 'error' ORDER BY kind"))
-                .containsExactly("invalid-bytes\t" + (GARBAGE_LINES + BAD_BYTE_LINES), "long-line\t1",
-                        "truncated-gzip\t1");
+                .containsExactly(
+                        "invalid-bytes\t" + (GARBAGE_LINES + BAD_BYTE_LINES), "long-line\t1", "truncated-gzip\t1");
         assertThat(db("SELECT sample_file, sample_line FROM line_kinds WHERE kind = 'long-line'"))
                 .containsExactly(bad.resolve("mail.log") + "\t101");
     }
 
     @Test
     void should_skip_the_empty_file_without_a_ledger_row_or_a_complaint() throws Exception {
-        assertThat(db("SELECT count(*) FROM ingested_files WHERE path LIKE '%empty.log'")).containsExactly("0");
+        assertThat(db("SELECT count(*) FROM ingested_files WHERE path LIKE '%empty.log'"))
+                .containsExactly("0");
         assertThat(db("SELECT count(*) FROM ingested_files")).containsExactly("4");
     }
 }

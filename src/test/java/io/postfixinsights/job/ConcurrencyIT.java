@@ -17,8 +17,18 @@ class ConcurrencyIT {
     Path work;
 
     String[] args(String out) {
-        return new String[] {"report", "--logs", work.resolve("mail.log").toString(), "--db", "db.duckdb", "--out",
-            out, "--zone", LogStream.ZONE.getId(), "--no-mail"};
+        return new String[] {
+            "report",
+            "--logs",
+            work.resolve("mail.log").toString(),
+            "--db",
+            "db.duckdb",
+            "--out",
+            out,
+            "--zone",
+            LogStream.ZONE.getId(),
+            "--no-mail"
+        };
     }
 
     @Test
@@ -26,17 +36,22 @@ class ConcurrencyIT {
         List<String> stream = LogStream.lines();
         LogStream.append(work.resolve("mail.log"), stream);
         // the first run holds the database with its night written but not committed
-        JarRun.Running first = new JarRun.Running(JarRun.builder(work, List.of(),
-                Map.of("POSTFIX_INSIGHTS_TEST_PAUSE_AT", "commit"), args("first")), work);
+        JarRun.Running first = new JarRun.Running(
+                JarRun.builder(work, List.of(), Map.of("POSTFIX_INSIGHTS_TEST_PAUSE_AT", "commit"), args("first")),
+                work);
         first.awaitLine("test pause at commit", Duration.ofMinutes(3));
 
         JarRun second = JarRun.run(JarRun.builder(work, args("second")), work);
         boolean firstStillPaused = first.isAlive();
         JarRun firstDone = first.release();
 
-        assertThat(firstStillPaused).as("the second run ended while the first still held the database").isTrue();
+        assertThat(firstStillPaused)
+                .as("the second run ended while the first still held the database")
+                .isTrue();
         assertThat(second.exitCode()).isEqualTo(3);
-        assertThat(second.stderr().strip().lines()).singleElement().asString()
+        assertThat(second.stderr().strip().lines())
+                .singleElement()
+                .asString()
                 .startsWith("postfix-insights report failed: database ")
                 .contains("db.duckdb is in use by another process");
         assertThat(work.resolve("second")).doesNotExist();

@@ -4,9 +4,6 @@ import static io.postfixinsights.job.LogStream.append;
 import static io.postfixinsights.job.LogStream.firstLineOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.node.ArrayNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +16,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ArrayNode;
 
 /**
  * {@code kill -9} of the real jar at several points of a night (rows appended in the open transaction, everything
@@ -70,16 +70,31 @@ class CrashIT {
     }
 
     Map<String, List<String>> killAt(String point) throws Exception {
-        JarRun.Running run = new JarRun.Running(JarRun.builder(work, List.of(),
-                Map.of("POSTFIX_INSIGHTS_TEST_PAUSE_AT", point), args("crash.duckdb", "crash")), work);
+        JarRun.Running run = new JarRun.Running(
+                JarRun.builder(
+                        work,
+                        List.of(),
+                        Map.of("POSTFIX_INSIGHTS_TEST_PAUSE_AT", point),
+                        args("crash.duckdb", "crash")),
+                work);
         run.awaitLine("test pause at " + point, PAUSE_TIMEOUT);
         run.kill();
         return DbContent.read(work.resolve("crash.duckdb"), DbContent.TABLES);
     }
 
     String[] args(String db, String out) {
-        return new String[] {"report", "--logs", work.resolve("logs") + "/mail.log*", "--db", db, "--out", out,
-            "--zone", LogStream.ZONE.getId(), "--no-mail"};
+        return new String[] {
+            "report",
+            "--logs",
+            work.resolve("logs") + "/mail.log*",
+            "--db",
+            db,
+            "--out",
+            out,
+            "--zone",
+            LogStream.ZONE.getId(),
+            "--no-mail"
+        };
     }
 
     JarRun report(String db, String out) throws IOException, InterruptedException {
@@ -111,18 +126,22 @@ class CrashIT {
         assertThat(finalRun.exitCode()).as(finalRun.stderr()).isZero();
         assertThat(reference).isNotEqualTo(afterNight1);
 
-        assertThat(DbContent.read(work.resolve("crash.duckdb"), DbContent.TABLES)).isEqualTo(reference);
+        assertThat(DbContent.read(work.resolve("crash.duckdb"), DbContent.TABLES))
+                .isEqualTo(reference);
         JsonNode crash = ReportNumbers.read(work.resolve("crash/2026-11-15/summary.json"));
         // the one intended difference: the verdict names the two runs that were killed before their commit
         ArrayNode reasons = (ArrayNode) crash.get("verdict").get("reasons");
-        assertThat(reasons.remove(reasons.size() - 1).asString()).isEqualTo("2 failed run(s): some logs may be missing");
+        assertThat(reasons.remove(reasons.size() - 1).asString())
+                .isEqualTo("2 failed run(s): some logs may be missing");
         ReportNumbers.assertSame(crash, ReportNumbers.read(work.resolve("reference/2026-11-15/summary.json")));
     }
 
     @Test
     void should_report_the_killed_runs_as_failed_in_the_next_report() throws Exception {
-        JsonNode quality = JSON.readTree(work.resolve("crash/2026-11-15/summary.json").toFile())
-                .get("analysis").get("dataQuality");
+        JsonNode quality = JSON.readTree(
+                        work.resolve("crash/2026-11-15/summary.json").toFile())
+                .get("analysis")
+                .get("dataQuality");
 
         assertThat(DbContent.rows(work.resolve("crash.duckdb"), "SELECT status FROM runs ORDER BY run_id"))
                 .containsExactly("completed", "failed", "failed", "completed", "completed");

@@ -24,17 +24,21 @@ final class DbContent {
      * each with its message's host, instance, queue ID and first time (and its parent's queue ID when linked).
      */
     static final Map<String, String> OUTCOMES = Map.of(
-            "messages", "SELECT m.host, m.instance, m.queue_id, m.first_at, m.last_at, m.state, m.origin,"
-                    + " m.client_ip, m.sender, m.message_id, m.size, m.nrcpt, m.probe, m.link_kind,"
-                    + " m.notification_kind, p.queue_id AS parent, m.raw_lines"
-                    + " FROM messages m LEFT JOIN messages p ON p.msg_id = m.parent_msg_id ORDER BY ALL",
-            "recipients", "SELECT m.host, m.queue_id, m.first_at, r.recipient, r.orig_recipient, r.domain, r.status,"
-                    + " r.dsn, r.relay, r.reply, r.final_at, r.attempts, r.delay_s, r.via_filter"
-                    + " FROM recipients r JOIN messages m USING (msg_id) ORDER BY ALL",
-            "attempts", "SELECT m.host, m.queue_id, m.first_at, a.* EXCLUDE (msg_id)"
-                    + " FROM attempts a JOIN messages m USING (msg_id) ORDER BY ALL",
-            "notifications", "SELECT m.host, m.queue_id, m.first_at, n.* EXCLUDE (msg_id)"
-                    + " FROM notifications n JOIN messages m USING (msg_id) ORDER BY ALL",
+            "messages",
+                    "SELECT m.host, m.instance, m.queue_id, m.first_at, m.last_at, m.state, m.origin,"
+                            + " m.client_ip, m.sender, m.message_id, m.size, m.nrcpt, m.probe, m.link_kind,"
+                            + " m.notification_kind, p.queue_id AS parent, m.raw_lines"
+                            + " FROM messages m LEFT JOIN messages p ON p.msg_id = m.parent_msg_id ORDER BY ALL",
+            "recipients",
+                    "SELECT m.host, m.queue_id, m.first_at, r.recipient, r.orig_recipient, r.domain, r.status,"
+                            + " r.dsn, r.relay, r.reply, r.final_at, r.attempts, r.delay_s, r.via_filter"
+                            + " FROM recipients r JOIN messages m USING (msg_id) ORDER BY ALL",
+            "attempts",
+                    "SELECT m.host, m.queue_id, m.first_at, a.* EXCLUDE (msg_id)"
+                            + " FROM attempts a JOIN messages m USING (msg_id) ORDER BY ALL",
+            "notifications",
+                    "SELECT m.host, m.queue_id, m.first_at, n.* EXCLUDE (msg_id)"
+                            + " FROM notifications n JOIN messages m USING (msg_id) ORDER BY ALL",
             "rejects", "SELECT * FROM rejects ORDER BY ALL");
 
     private DbContent() {}
@@ -42,8 +46,8 @@ final class DbContent {
     private static Map<String, String> tables() {
         Map<String, String> t = new LinkedHashMap<>();
         t.put("ingested_files", "SELECT * EXCLUDE (run_id) FROM ingested_files ORDER BY ALL");
-        for (String table : List.of("messages", "recipients", "attempts", "notifications", "rejects",
-                "daily_rollups")) {
+        for (String table :
+                List.of("messages", "recipients", "attempts", "notifications", "rejects", "daily_rollups")) {
             t.put(table, "SELECT * FROM " + table + " ORDER BY ALL");
         }
         t.put("line_kinds", "SELECT * EXCLUDE (run_id) FROM line_kinds ORDER BY ALL");
@@ -53,7 +57,8 @@ final class DbContent {
     /** Runs each query and returns its rows as tab-separated text, by name. */
     static Map<String, List<String>> read(Path db, Map<String, String> queries) throws SQLException {
         Map<String, List<String>> out = new LinkedHashMap<>();
-        try (Connection c = open(db); Statement st = c.createStatement()) {
+        try (Connection c = open(db);
+                Statement st = c.createStatement()) {
             for (Map.Entry<String, String> q : queries.entrySet()) {
                 out.put(q.getKey(), rows(st, q.getValue()));
             }
@@ -62,7 +67,8 @@ final class DbContent {
     }
 
     static List<String> rows(Path db, String sql) throws SQLException {
-        try (Connection c = open(db); Statement st = c.createStatement()) {
+        try (Connection c = open(db);
+                Statement st = c.createStatement()) {
             return rows(st, sql);
         }
     }

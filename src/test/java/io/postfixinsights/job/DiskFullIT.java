@@ -3,8 +3,6 @@ package io.postfixinsights.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
@@ -17,6 +15,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * The disk holding the history fills up while a night is written: the run must fail cleanly (exit 1, one line on
@@ -54,7 +54,9 @@ class DiskFullIT {
         // leave 256 KiB free: far less than the next night's rows need
         FileStore store = Files.getFileStore(disk);
         long used = store.getTotalSpace() - store.getUsableSpace();
-        assertThat(mount("remount,size=" + (used / 1024 + 256) + "k")).as("shrink the tmpfs").isTrue();
+        assertThat(mount("remount,size=" + (used / 1024 + 256) + "k"))
+                .as("shrink the tmpfs")
+                .isTrue();
         LogStream.append(live, stream.subList(1000, stream.size()));
         full = report();
         afterFull = DbContent.read(disk.resolve("db.duckdb"), DbContent.TABLES);
@@ -71,8 +73,18 @@ class DiskFullIT {
     }
 
     JarRun report() throws IOException, InterruptedException {
-        return JarRun.run(work, "report", "--logs", work.resolve("mail.log").toString(), "--db",
-                disk.resolve("db.duckdb").toString(), "--out", "out", "--zone", LogStream.ZONE.getId(), "--no-mail");
+        return JarRun.run(
+                work,
+                "report",
+                "--logs",
+                work.resolve("mail.log").toString(),
+                "--db",
+                disk.resolve("db.duckdb").toString(),
+                "--out",
+                "out",
+                "--zone",
+                LogStream.ZONE.getId(),
+                "--no-mail");
     }
 
     boolean mount(String options) throws IOException, InterruptedException {
@@ -92,7 +104,9 @@ class DiskFullIT {
     @Test
     void should_fail_with_exit_1_and_one_line_naming_the_full_disk() {
         assertThat(full.exitCode()).as(full.stdout()).isEqualTo(1);
-        assertThat(full.stderr().strip().lines()).singleElement().asString()
+        assertThat(full.stderr().strip().lines())
+                .singleElement()
+                .asString()
                 .startsWith("postfix-insights report failed: ")
                 .contains("No space left on device");
     }
@@ -107,8 +121,12 @@ class DiskFullIT {
     void should_complete_the_night_when_space_is_back_and_report_the_failed_run() throws Exception {
         assertThat(recovered.exitCode()).as(recovered.stderr()).isZero();
         assertThat(DbContent.rows(disk.resolve("db.duckdb"), "SELECT status, lines_read FROM runs ORDER BY run_id"))
-                .containsExactly("completed\t1000", "failed\tnull", "completed\t" + (LogStream.lines().size() - 1000));
-        JsonNode quality = JSON.readTree(work.resolve("out/latest/summary.json").toFile()).get("analysis")
+                .containsExactly(
+                        "completed\t1000",
+                        "failed\tnull",
+                        "completed\t" + (LogStream.lines().size() - 1000));
+        JsonNode quality = JSON.readTree(work.resolve("out/latest/summary.json").toFile())
+                .get("analysis")
                 .get("dataQuality");
         assertThat(quality.get("failedRuns").asInt()).isEqualTo(1);
     }

@@ -29,10 +29,16 @@ record JarRun(int exitCode, String stdout, String stderr) {
      * @param env variables added to the inherited environment
      */
     static ProcessBuilder builder(Path workDir, List<String> wrapper, Map<String, String> env, String... args) {
-        assertThat(JAR).as("the packaged jar (run through 'mvnw verify', after package)").exists();
+        assertThat(JAR)
+                .as("the packaged jar (run through 'mvnw verify', after package)")
+                .exists();
         List<String> command = new ArrayList<>(wrapper);
-        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-                "-XX:TieredStopAtLevel=1", "-jar", JAR.toAbsolutePath().toString()));
+        command.addAll(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m",
+                "-XX:TieredStopAtLevel=1",
+                "-jar",
+                JAR.toAbsolutePath().toString()));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile());
         pb.environment().putAll(env);
@@ -47,8 +53,12 @@ record JarRun(int exitCode, String stdout, String stderr) {
         Path out = Files.createTempFile(workDir, "stdout", ".txt");
         Path err = Files.createTempFile(workDir, "stderr", ".txt");
         Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        assertThat(p.waitFor(5, TimeUnit.MINUTES)).as("jar finished within 5 minutes").isTrue();
-        return new JarRun(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+        assertThat(p.waitFor(5, TimeUnit.MINUTES))
+                .as("jar finished within 5 minutes")
+                .isTrue();
+        return new JarRun(
+                p.exitValue(),
+                Files.readString(out, StandardCharsets.UTF_8),
                 Files.readString(err, StandardCharsets.UTF_8));
     }
 
@@ -72,8 +82,8 @@ record JarRun(int exitCode, String stdout, String stderr) {
             err = Files.createTempFile(workDir, "stderr", ".txt");
             process = pb.redirectErrorStream(false).redirectError(err.toFile()).start();
             reader = new Thread(() -> {
-                try (BufferedReader r = new BufferedReader(
-                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                try (BufferedReader r =
+                        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                     for (String line; (line = r.readLine()) != null; ) {
                         synchronized (lines) {
                             lines.add(line);
@@ -95,8 +105,9 @@ record JarRun(int exitCode, String stdout, String stderr) {
                 while (lines.stream().noneMatch(l -> l.contains(text))) {
                     long left = deadline - System.nanoTime();
                     assertThat(left > 0 && (process.isAlive() || reader.isAlive()))
-                            .as("'%s' on stdout before the process ended or %s passed; stdout so far:%n%s", text,
-                                    timeout, String.join("\n", lines))
+                            .as(
+                                    "'%s' on stdout before the process ended or %s passed; stdout so far:%n%s",
+                                    text, timeout, String.join("\n", lines))
                             .isTrue();
                     lines.wait(Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(left), 200)));
                 }
@@ -110,17 +121,21 @@ record JarRun(int exitCode, String stdout, String stderr) {
         /** SIGKILL: no shutdown hook, no finally block runs. */
         void kill() throws InterruptedException {
             process.destroyForcibly();
-            assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("killed process ended").isTrue();
+            assertThat(process.waitFor(30, TimeUnit.SECONDS))
+                    .as("killed process ended")
+                    .isTrue();
         }
 
         /** Ends a test pause (closes stdin) and waits for the run to finish. */
         JarRun release() throws IOException, InterruptedException {
             process.getOutputStream().close();
-            assertThat(process.waitFor(5, TimeUnit.MINUTES)).as("jar finished within 5 minutes").isTrue();
+            assertThat(process.waitFor(5, TimeUnit.MINUTES))
+                    .as("jar finished within 5 minutes")
+                    .isTrue();
             reader.join(10_000);
             synchronized (lines) {
-                return new JarRun(process.exitValue(), String.join("\n", lines),
-                        Files.readString(err, StandardCharsets.UTF_8));
+                return new JarRun(
+                        process.exitValue(), String.join("\n", lines), Files.readString(err, StandardCharsets.UTF_8));
             }
         }
     }

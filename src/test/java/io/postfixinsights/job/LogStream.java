@@ -38,8 +38,16 @@ final class LogStream {
         if (lines == null) {
             try {
                 Path dir = Files.createTempDirectory("logstream");
-                Settings s = new Settings(20261115L, LocalDate.of(2026, 11, 12), 4, 80, dir, Rotation.DAILY,
-                        TimestampFormat.RFC3339, List.of("mx1"), ZONE);
+                Settings s = new Settings(
+                        20261115L,
+                        LocalDate.of(2026, 11, 12),
+                        4,
+                        80,
+                        dir,
+                        Rotation.DAILY,
+                        TimestampFormat.RFC3339,
+                        List.of("mx1"),
+                        ZONE);
                 Truth truth = new SampleLogGenerator().generate(s);
                 List<String> all = new ArrayList<>();
                 for (Truth.FileInfo f : truth.files()) {

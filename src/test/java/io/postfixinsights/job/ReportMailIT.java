@@ -34,8 +34,19 @@ class ReportMailIT {
     Path work;
 
     JarRun report(int port) throws IOException, InterruptedException {
-        return JarRun.run(work, "report", "--logs", SAMPLE_LOG.toString(), "--db", "h.duckdb", "--out", "out",
-                "--zone", "Europe/Berlin", "--days", "1",
+        return JarRun.run(
+                work,
+                "report",
+                "--logs",
+                SAMPLE_LOG.toString(),
+                "--db",
+                "h.duckdb",
+                "--out",
+                "out",
+                "--zone",
+                "Europe/Berlin",
+                "--days",
+                "1",
                 "--postfix-insights.mail.enabled=true",
                 "--postfix-insights.mail.host=127.0.0.1",
                 "--postfix-insights.mail.port=" + port,
@@ -58,9 +69,10 @@ class ReportMailIT {
         collect(mail, attachments, htmlParts);
         assertThat(attachments).containsExactly("postfix-insights-2026-11-15.html");
         // truth.json, 2026-11-15: 162 sent + 5 still queued recipients.
-        assertThat(htmlParts).anySatisfy(html -> assertThat(html)
-                .contains("2026-11-15 00:00")
-                .containsPattern("Recipients</td><td[^>]*>167</td>"));
+        assertThat(htmlParts)
+                .anySatisfy(html -> assertThat(html)
+                        .contains("2026-11-15 00:00")
+                        .containsPattern("Recipients</td><td[^>]*>167</td>"));
     }
 
     @Test
@@ -72,8 +84,7 @@ class ReportMailIT {
         JarRun run = report(closedPort);
 
         assertThat(run.exitCode()).isEqualTo(ExitCodes.DELIVERY_FAILED);
-        assertThat(run.stderr().strip().lines().reduce((a, b) -> b).orElse(""))
-                .contains("127.0.0.1:" + closedPort);
+        assertThat(run.stderr().strip().lines().reduce((a, b) -> b).orElse("")).contains("127.0.0.1:" + closedPort);
         assertThat(Files.exists(work.resolve("out/2026-11-15/index.html"))).isTrue();
     }
 

@@ -1,12 +1,12 @@
 package io.postfixinsights.job;
 
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import org.assertj.core.api.SoftAssertions;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /** The numbers of a summary.json, to compare two histories of the same mail built by different sequences of runs. */
 final class ReportNumbers {
@@ -30,7 +30,8 @@ final class ReportNumbers {
             if (section.equals("rejectsByClient")) {
                 // rejects_by_client.sql breaks ties by a key two groups can share (client_host NULL and 'unknown'
                 // both print as unknown[ip]), so the order of such rows is not defined
-                softly.assertThat(actual.get(section)).as(section)
+                softly.assertThat(actual.get(section))
+                        .as(section)
                         .containsExactlyInAnyOrderElementsOf(expected.get(section));
             } else {
                 softly.assertThat(actual.get(section)).as(section).isEqualTo(expected.get(section));

@@ -7,7 +7,6 @@ import static io.postfixinsights.job.LogStream.firstLineOf;
 import static io.postfixinsights.job.LogStream.gzip;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import tools.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,6 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Nightly runs over a log set that logrotate changes between them (grow, rename, delaycompress, copytruncate) must
@@ -35,6 +35,7 @@ class RotationIT {
     final List<JarRun> nights = new ArrayList<>();
     /** Lines each night added to the set, counted by the test. */
     final List<Long> added = new ArrayList<>();
+
     JarRun reference;
     Map<String, List<String>> tablesBeforeRepeat;
 
@@ -63,8 +64,10 @@ class RotationIT {
         night(c2 - c1);
 
         // rename: the line is finished and more is written before logrotate renames; a new live file starts
-        appendRaw(live, (new String(unfinished, 40, unfinished.length - 40, StandardCharsets.UTF_8) + "\n")
-                .getBytes(StandardCharsets.UTF_8));
+        appendRaw(
+                live,
+                (new String(unfinished, 40, unfinished.length - 40, StandardCharsets.UTF_8) + "\n")
+                        .getBytes(StandardCharsets.UTF_8));
         append(live, stream.subList(c2 + 1, d14));
         Files.move(live, logs.resolve("mail.log.1"));
         append(live, stream.subList(d14, c4));
@@ -98,8 +101,11 @@ class RotationIT {
         Path all = Files.createDirectories(work.resolve("all")).resolve("all.log");
         append(all, stream);
         Files.copy(all, all.resolveSibling("copy-of-all.log"));
-        reference = report("reference", all.toString(), all.toString(), all.resolveSibling("copy-of-all.log")
-                .toString());
+        reference = report(
+                "reference",
+                all.toString(),
+                all.toString(),
+                all.resolveSibling("copy-of-all.log").toString());
     }
 
     void night(long linesAdded) throws IOException, InterruptedException {
@@ -108,23 +114,35 @@ class RotationIT {
     }
 
     JarRun report(String name, String... logs) throws IOException, InterruptedException {
-        return JarRun.run(work, "report", "--logs", String.join(",", logs), "--db", name.equals("reference")
-                ? "reference.duckdb" : "db.duckdb", "--out", name, "--zone", LogStream.ZONE.getId(), "--no-mail");
+        return JarRun.run(
+                work,
+                "report",
+                "--logs",
+                String.join(",", logs),
+                "--db",
+                name.equals("reference") ? "reference.duckdb" : "db.duckdb",
+                "--out",
+                name,
+                "--zone",
+                LogStream.ZONE.getId(),
+                "--no-mail");
     }
 
     @Test
     void should_exit_zero_every_night() {
-        assertThat(nights).allSatisfy(r -> assertThat(r.exitCode()).as(r.stderr()).isZero());
+        assertThat(nights)
+                .allSatisfy(r -> assertThat(r.exitCode()).as(r.stderr()).isZero());
         assertThat(reference.exitCode()).as(reference.stderr()).isZero();
     }
 
     @Test
     void should_read_exactly_the_lines_each_night_added() throws Exception {
-        List<String> read = DbContent.rows(work.resolve("db.duckdb"),
-                "SELECT lines_read FROM runs WHERE status = 'completed' ORDER BY run_id");
+        List<String> read = DbContent.rows(
+                work.resolve("db.duckdb"), "SELECT lines_read FROM runs WHERE status = 'completed' ORDER BY run_id");
         List<String> reference = DbContent.rows(work.resolve("reference.duckdb"), "SELECT lines_read FROM runs");
 
-        assertThat(read).containsExactlyElementsOf(added.stream().map(String::valueOf).toList());
+        assertThat(read)
+                .containsExactlyElementsOf(added.stream().map(String::valueOf).toList());
         assertThat(added.stream().mapToLong(Long::longValue).sum()).isEqualTo(stream.size());
         assertThat(reference).containsExactly(String.valueOf(stream.size()));
     }

@@ -2,17 +2,14 @@ package io.postfixinsights.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
+import io.postfixinsights.testsupport.Browser;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import io.postfixinsights.testsupport.Browser;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,6 +18,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * The README's first command, end to end: the packaged jar reads the bundled rotated sample set into a fresh DuckDB
@@ -46,12 +45,24 @@ class SampleReportIT {
     }
 
     JarRun report(int days) throws IOException, InterruptedException {
-        return JarRun.run(work, "report", "--logs", SAMPLE + "/mail.log*", "--db", "db/history.duckdb", "--out",
-                "out", "--zone", "Europe/Berlin", "--days", String.valueOf(days));
+        return JarRun.run(
+                work,
+                "report",
+                "--logs",
+                SAMPLE + "/mail.log*",
+                "--db",
+                "db/history.duckdb",
+                "--out",
+                "out",
+                "--zone",
+                "Europe/Berlin",
+                "--days",
+                String.valueOf(days));
     }
 
     JsonNode summary() throws IOException {
-        return JSON.readTree(work.resolve("out/2026-11-15/summary.json").toFile()).get("analysis");
+        return JSON.readTree(work.resolve("out/2026-11-15/summary.json").toFile())
+                .get("analysis");
     }
 
     /** Sums a truth.json per-day counter over the last {@code days} days of the sample. */
@@ -96,11 +107,14 @@ class SampleReportIT {
     @Test
     void should_find_every_seeded_cluster_in_the_period_and_classify_it_as_planned() throws IOException {
         List<String> found = new ArrayList<>();
-        summary().get("clusters").forEach(c -> found.add(c.get("provider").asString() + "/"
-                + c.get("clusterClass").asString()));
+        summary()
+                .get("clusters")
+                .forEach(c -> found.add(c.get("provider").asString() + "/"
+                        + c.get("clusterClass").asString()));
         List<String> planned = new ArrayList<>();
-        truth.get("clusters").forEach(c -> planned.add(c.get("provider").asString() + "/"
-                + c.get("clusterClass").asString()));
+        truth.get("clusters")
+                .forEach(c -> planned.add(c.get("provider").asString() + "/"
+                        + c.get("clusterClass").asString()));
 
         // All three seeded situations fall in the last 14 days; churn must produce none of its own.
         assertThat(planned).hasSize(3);
@@ -114,7 +128,8 @@ class SampleReportIT {
 
         assertThat(page.getElementById("messages-received").text().replace(",", ""))
                 .isEqualTo(totals.get("messagesReceived").asString());
-        assertThat(page.getElementById("bounced").text().replace(",", "")).isEqualTo(totals.get("bounced").asString());
+        assertThat(page.getElementById("bounced").text().replace(",", ""))
+                .isEqualTo(totals.get("bounced").asString());
         assertThat(page.select("link[href^=http], script[src], img[src^=http]")).isEmpty();
     }
 

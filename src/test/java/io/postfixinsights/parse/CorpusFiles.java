@@ -20,7 +20,9 @@ final class CorpusFiles {
     private CorpusFiles() {}
 
     static Path root() {
-        Path root = Path.of(System.getProperty("user.dir")).resolve("../shared/corpus").normalize();
+        Path root = Path.of(System.getProperty("user.dir"))
+                .resolve("../shared/corpus")
+                .normalize();
         assumeTrue(Files.isDirectory(root), "skipped: ../shared/corpus not present (as in a user's clone)");
         return root;
     }
@@ -39,8 +41,11 @@ final class CorpusFiles {
 
     private static boolean isLog(Path p) {
         String name = p.getFileName().toString();
-        return !(name.endsWith(".yaml") || name.endsWith(".json") || name.endsWith(".md")
-                || name.equals("LICENSE") || name.equals("COPYING"));
+        return !(name.endsWith(".yaml")
+                || name.endsWith(".json")
+                || name.endsWith(".md")
+                || name.equals("LICENSE")
+                || name.equals("COPYING"));
     }
 
     /** Lines of a plain or gzip file. ISO-8859-1 keeps every byte (logs are not always valid UTF-8). */

@@ -2,8 +2,6 @@ package io.postfixinsights.parse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -16,6 +14,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * crowdsecurity/hub's postfix-logs parser assertions ({@code ../shared/corpus/crowdsec/postfix-logs/expected.json}),
@@ -27,8 +27,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 class CrowdsecCasesTest {
 
     static Stream<Arguments> cases() throws IOException {
-        JsonNode root = new ObjectMapper().readTree(
-                CorpusFiles.root().resolve("crowdsec/postfix-logs/expected.json").toFile());
+        JsonNode root = new ObjectMapper()
+                .readTree(CorpusFiles.root()
+                        .resolve("crowdsec/postfix-logs/expected.json")
+                        .toFile());
         JsonNode lines = root.get("input_lines");
         JsonNode raw = root.at("/expected/s00-raw/crowdsecurity~1syslog-logs");
         JsonNode parsed = root.at("/expected/s01-parse/crowdsecurity~1postfix-logs");
@@ -48,11 +50,14 @@ class CrowdsecCasesTest {
         PostfixEvent event = c.event();
         SyslogHeader h = c.header();
         JsonNode p = raw.get("Parsed");
-        assertThat(h.syslogName() + "/" + h.daemon()).isEqualTo(p.path("program").asString());
+        assertThat(h.syslogName() + "/" + h.daemon())
+                .isEqualTo(p.path("program").asString());
         assertThat(h.pid()).isEqualTo(p.path("pid").asInt());
         assertThat(h.host()).isEqualTo(raw.at("/Meta/machine").asString());
         if (p.has("timestamp8601")) {
-            assertThat(h.timestamp()).isEqualTo(OffsetDateTime.parse(p.get("timestamp8601").asString()).toInstant());
+            assertThat(h.timestamp())
+                    .isEqualTo(OffsetDateTime.parse(p.get("timestamp8601").asString())
+                            .toInstant());
         } else if (p.has("timestamp")) { // crowdsec asserts no stamp for its last line
             String classic = LocalDateTime.ofInstant(h.timestamp(), ZoneOffset.UTC)
                     .format(DateTimeFormatter.ofPattern("MMM dd HH:mm:ss", Locale.ENGLISH));

@@ -24,15 +24,17 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class Fail2banCasesTest {
 
-    private static final Pattern JSON = Pattern.compile(
-            "# failJSON: \\{ *\"time\": *\"([^\"]+)\".*?(?:\"host\": *\"([^\"]+)\")?[^}]*\\}");
+    private static final Pattern JSON =
+            Pattern.compile("# failJSON: \\{ *\"time\": *\"([^\"]+)\".*?(?:\"host\": *\"([^\"]+)\")?[^}]*\\}");
 
     static Stream<Arguments> cases() {
         List<String> lines = CorpusFiles.lines(CorpusFiles.root().resolve("fail2ban/postfix"));
         List<Arguments> cases = new ArrayList<>();
         for (int i = 0; i + 1 < lines.size(); i++) {
             Matcher m = JSON.matcher(lines.get(i));
-            if (m.find() && !lines.get(i + 1).startsWith("#") && !lines.get(i + 1).isBlank()) {
+            if (m.find()
+                    && !lines.get(i + 1).startsWith("#")
+                    && !lines.get(i + 1).isBlank()) {
                 cases.add(Arguments.of(i + 2, lines.get(i + 1), m.group(1), m.group(2)));
             }
         }

@@ -55,10 +55,15 @@ class GrokPatternCasesTest {
     static Stream<Arguments> cases() {
         Path dir = CorpusFiles.root().resolve("grok-patterns/test");
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(p -> p.toString().endsWith(".yaml")).sorted().map(p -> {
-                Map<String, Object> yaml = load(p);
-                return Arguments.of(p.getFileName().toString(), yaml);
-            }).toList().stream();
+            return files
+                    .filter(p -> p.toString().endsWith(".yaml"))
+                    .sorted()
+                    .map(p -> {
+                        Map<String, Object> yaml = load(p);
+                        return Arguments.of(p.getFileName().toString(), yaml);
+                    })
+                    .toList()
+                    .stream();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -67,7 +72,11 @@ class GrokPatternCasesTest {
     /** Every scalar as a string: {@code 413E164734} is a queue ID, not a float. */
     private static Yaml stringsOnlyYaml() {
         LoaderOptions options = new LoaderOptions();
-        return new Yaml(new Constructor(options), new Representer(new DumperOptions()), new DumperOptions(), options,
+        return new Yaml(
+                new Constructor(options),
+                new Representer(new DumperOptions()),
+                new DumperOptions(),
+                options,
                 new Resolver() {
                     @Override
                     protected void addImplicitResolvers() {
@@ -88,7 +97,9 @@ class GrokPatternCasesTest {
     @MethodSource("cases")
     @SuppressWarnings("unchecked")
     void should_agree_with_grok_pattern_case(String file, Map<String, Object> yaml) {
-        String pattern = String.valueOf(yaml.get("pattern")).replaceAll("[\\^$%{}\"]", "").replace("POSTFIX_", "");
+        String pattern = String.valueOf(yaml.get("pattern"))
+                .replaceAll("[\\^$%{}\"]", "")
+                .replace("POSTFIX_", "");
         assumeTrue(!FRAGMENTS.contains(pattern), "grok sub-pattern " + pattern + " is not a whole message");
         String daemon = switch (pattern) {
             case "SCRIPT" -> "postfix-script";
@@ -139,9 +150,8 @@ class GrokPatternCasesTest {
     /** The grok keyvalue_data string read independently (split on ", " or " " between key=value pairs). */
     private static Map<String, Object> keyValues(PostfixEvent event, String data) {
         Map<String, Object> out = new LinkedHashMap<>();
-        java.util.regex.Matcher m = java.util.regex.Pattern
-                .compile("(\\w+)=(<[^>]*>|[^ ,]*)")
-                .matcher(data);
+        java.util.regex.Matcher m =
+                java.util.regex.Pattern.compile("(\\w+)=(<[^>]*>|[^ ,]*)").matcher(data);
         while (m.find()) {
             String key = m.group(1);
             String raw = m.group(2);

@@ -90,7 +90,9 @@ final class LineCase {
     }
 
     LineCase expectHeader(String field, Object expected) {
-        assertThat(component(header(), field)).as("header %s of %s", field, line).isEqualTo(expected);
+        assertThat(component(header(), field))
+                .as("header %s of %s", field, line)
+                .isEqualTo(expected);
         return this;
     }
 

@@ -26,8 +26,13 @@ class LineParserGoldenTest {
     /** The excerpt line that starts with the given stamp. */
     private static String line(String excerpt, String stampPrefix) {
         try (InputStream in = LineParserGoldenTest.class.getResourceAsStream("/parse/" + excerpt)) {
-            List<String> lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
-            return lines.stream().filter(l -> l.startsWith(stampPrefix)).findFirst().orElseThrow();
+            List<String> lines = new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .lines()
+                    .toList();
+            return lines.stream()
+                    .filter(l -> l.startsWith(stampPrefix))
+                    .findFirst()
+                    .orElseThrow();
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -126,8 +131,10 @@ class LineParserGoldenTest {
                 .expect("relayHost", "none")
                 .expect("dsn", "5.4.4")
                 .expect("status", DeliveryStatus.BOUNCED)
-                .expect("reply", "Host or domain name not found. Name service error for name=hennig-berlin.com "
-                        + "type=AAAA: Host not found");
+                .expect(
+                        "reply",
+                        "Host or domain name not found. Name service error for name=hennig-berlin.com "
+                                + "type=AAAA: Host not found");
     }
 
     @Test

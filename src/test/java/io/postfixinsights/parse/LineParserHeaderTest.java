@@ -35,7 +35,8 @@ class LineParserHeaderTest {
         given("2023-03-14T00:00:31.185246+01:00 helga postfix/smtpd[1]: connect from a[1.2.3.4]")
                 .expectTimestamp("2023-03-13T23:00:31.185246Z")
                 .expectNoise("smtpd-connect");
-        given("2024-08-26T01:33:38Z m postfix/smtpd[1]: connect from a[1.2.3.4]").expectTimestamp("2024-08-26T01:33:38Z");
+        given("2024-08-26T01:33:38Z m postfix/smtpd[1]: connect from a[1.2.3.4]")
+                .expectTimestamp("2024-08-26T01:33:38Z");
         given("2024-08-26T01:33:38-0530 m postfix/smtpd[1]: connect from a[1.2.3.4]")
                 .expectTimestamp("2024-08-26T07:03:38Z");
     }
@@ -68,7 +69,9 @@ class LineParserHeaderTest {
 
     @Test
     void should_leave_other_programs_and_cyrus_master_to_the_caller() {
-        given("Jun  1 07:23:00 postfix amavis[9]: (09) Passed CLEAN").expectOtherProgram().expectHeader("daemon", "amavis");
+        given("Jun  1 07:23:00 postfix amavis[9]: (09) Passed CLEAN")
+                .expectOtherProgram()
+                .expectHeader("daemon", "amavis");
         given("Jun  1 07:23:00 h cyrus/master[427]: exiting").expectOtherProgram();
     }
 
@@ -76,7 +79,8 @@ class LineParserHeaderTest {
     void should_report_missing_header_and_unknown_postfix_text() {
         given("[20-Oct-2020 14:56:10 +0100]: <abc> roundcube").expectUnrecognised("no-header");
         given("").expectUnrecognised("no-header");
-        given("Jun  1 07:23:00 h postfix/smtpd[1]: something postfix never says").expectUnrecognised("unknown-smtpd");
+        given("Jun  1 07:23:00 h postfix/smtpd[1]: something postfix never says")
+                .expectUnrecognised("unknown-smtpd");
         given("Feb 30 07:23:00 h postfix/smtpd[1]: connect from a[1.2.3.4]").expectUnrecognised("bad-timestamp");
     }
 
@@ -88,10 +92,11 @@ class LineParserHeaderTest {
                 "Dec 31 23:59:58 h postfix/qmgr[1]: A1B2C3D4E1: removed",
                 "Jan  1 00:00:02 h postfix/qmgr[1]: A1B2C3D4E2: removed",
                 "Jan  1 00:00:03 h postfix/qmgr[1]: A1B2C3D4E3: removed");
-        assertThat(lines.stream().map(l -> stamp(parser.parse(l))).toList()).containsExactly(
-                Instant.parse("2023-12-31T23:59:58Z"),
-                Instant.parse("2024-01-01T00:00:02Z"),
-                Instant.parse("2024-01-01T00:00:03Z"));
+        assertThat(lines.stream().map(l -> stamp(parser.parse(l))).toList())
+                .containsExactly(
+                        Instant.parse("2023-12-31T23:59:58Z"),
+                        Instant.parse("2024-01-01T00:00:02Z"),
+                        Instant.parse("2024-01-01T00:00:03Z"));
     }
 
     @Test
@@ -128,9 +133,15 @@ class LineParserHeaderTest {
 
     @Test
     void should_put_the_first_classic_line_at_or_before_file_modification_plus_a_day() {
-        given("Jan  1 10:00:00 h postfix/qmgr[1]: A1B2C3D4E1: removed", ZoneOffset.UTC, Instant.parse("2024-12-31T12:00:00Z"))
+        given(
+                        "Jan  1 10:00:00 h postfix/qmgr[1]: A1B2C3D4E1: removed",
+                        ZoneOffset.UTC,
+                        Instant.parse("2024-12-31T12:00:00Z"))
                 .expectTimestamp("2025-01-01T10:00:00Z");
-        given("Jan  2 10:00:00 h postfix/qmgr[1]: A1B2C3D4E1: removed", ZoneOffset.UTC, Instant.parse("2024-12-31T12:00:00Z"))
+        given(
+                        "Jan  2 10:00:00 h postfix/qmgr[1]: A1B2C3D4E1: removed",
+                        ZoneOffset.UTC,
+                        Instant.parse("2024-12-31T12:00:00Z"))
                 .expectTimestamp("2024-01-02T10:00:00Z");
     }
 

@@ -28,9 +28,9 @@ class ParserCorpusCoverageTest {
         Files.writeString(doc, header() + coverage.toMarkdown(ParserCorpusCoverageTest::licensed) + FOOTER);
 
         assertThat(coverage.sources()).hasSizeGreaterThanOrEqualTo(20);
-        assertThat(coverage.sources()).allSatisfy(s -> assertThat(s.unrecognised())
-                .as(s.name())
-                .isEqualTo(ALLOWED.getOrDefault(s.name(), Map.of())));
+        assertThat(coverage.sources())
+                .allSatisfy(s ->
+                        assertThat(s.unrecognised()).as(s.name()).isEqualTo(ALLOWED.getOrDefault(s.name(), Map.of())));
     }
 
     /**
@@ -46,8 +46,11 @@ class ParserCorpusCoverageTest {
 
     /** Sources whose licence lets us quote lines (see ../shared/corpus/SOURCES.md). */
     private static boolean licensed(String source) {
-        return source.startsWith("pixelpark/") || source.startsWith("fail2ban/") || source.startsWith("crowdsec/")
-                || source.startsWith("infohtreasure/") || source.startsWith("grok-patterns/");
+        return source.startsWith("pixelpark/")
+                || source.startsWith("fail2ban/")
+                || source.startsWith("crowdsec/")
+                || source.startsWith("infohtreasure/")
+                || source.startsWith("grok-patterns/");
     }
 
     private static String header() {

@@ -24,20 +24,22 @@ class TimestampProperties {
     @Provide
     Arbitrary<LocalDateTime> moments() {
         return Arbitraries.longs()
-                .between(LocalDateTime.of(1995, 1, 1, 0, 0).toEpochSecond(ZoneOffset.UTC),
+                .between(
+                        LocalDateTime.of(1995, 1, 1, 0, 0).toEpochSecond(ZoneOffset.UTC),
                         LocalDateTime.of(2060, 12, 31, 23, 59).toEpochSecond(ZoneOffset.UTC))
                 .map(s -> LocalDateTime.ofEpochSecond(s, 0, ZoneOffset.UTC));
     }
 
     @Provide
     Arbitrary<ZoneId> zones() {
-        return Arbitraries.of(ZoneOffset.UTC, ZoneId.of("Europe/Berlin"), ZoneId.of("America/New_York"),
-                ZoneId.of("Asia/Kolkata"));
+        return Arbitraries.of(
+                ZoneOffset.UTC, ZoneId.of("Europe/Berlin"), ZoneId.of("America/New_York"), ZoneId.of("Asia/Kolkata"));
     }
 
     @Property
     void classic_stamp_round_trips_when_the_file_was_modified_within_ten_months_after(
-            @ForAll("moments") LocalDateTime local, @ForAll("zones") ZoneId zone,
+            @ForAll("moments") LocalDateTime local,
+            @ForAll("zones") ZoneId zone,
             @ForAll @IntRange(min = 0, max = 300 * 24) int hoursLater) {
         // an hour that does not exist in the zone (spring forward) is shifted by Java; compare to that instant
         Instant expected = local.atZone(zone).toInstant();
@@ -48,7 +50,8 @@ class TimestampProperties {
     }
 
     @Property
-    void rfc3339_stamp_round_trips(@ForAll("moments") LocalDateTime local,
+    void rfc3339_stamp_round_trips(
+            @ForAll("moments") LocalDateTime local,
             @ForAll @IntRange(min = -12 * 4, max = 14 * 4) int quarterHours,
             @ForAll @IntRange(min = 0, max = 999_999) int micros) {
         ZoneOffset offset = ZoneOffset.ofTotalSeconds(quarterHours * 900);

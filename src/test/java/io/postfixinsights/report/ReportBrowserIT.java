@@ -26,15 +26,20 @@ class ReportBrowserIT {
     @TempDir
     Path out;
 
-
     private void assertClean(Browser.PageVisit visit) {
         assertThat(visit.consoleErrors()).as("console errors on " + visit.url()).isEmpty();
-        assertThat(visit.externalRequests()).as("requests leaving file:// from " + visit.url()).isEmpty();
+        assertThat(visit.externalRequests())
+                .as("requests leaving file:// from " + visit.url())
+                .isEmpty();
         assertThat(visit.dialogs()).as("dialogs on " + visit.url()).isEmpty();
-        assertThat(SESSION.browser().driver().findElements(By.cssSelector("script, img"))).isEmpty();
-        Number scrollWidth = (Number) SESSION.browser().driver().executeScript("return document.documentElement.scrollWidth;");
+        assertThat(SESSION.browser().driver().findElements(By.cssSelector("script, img")))
+                .isEmpty();
+        Number scrollWidth =
+                (Number) SESSION.browser().driver().executeScript("return document.documentElement.scrollWidth;");
         Number innerWidth = (Number) SESSION.browser().driver().executeScript("return window.innerWidth;");
-        assertThat(scrollWidth.longValue()).as("page width on " + visit.url()).isLessThanOrEqualTo(innerWidth.longValue());
+        assertThat(scrollWidth.longValue())
+                .as("page width on " + visit.url())
+                .isLessThanOrEqualTo(innerWidth.longValue());
     }
 
     private String text(String id) {
@@ -56,7 +61,8 @@ class ReportBrowserIT {
         assertThat(text("still-queued")).isEqualTo("1");
         // example.org's failure codes show the latest reply: the hostile one, as text
         assertThat(text("dsn")).contains(ReportFixture.IMG, ReportFixture.SCRIPT_BREAK);
-        assertThat(SESSION.browser().driver().findElements(By.cssSelector("#days svg rect.s-delivered"))).hasSize(1);
+        assertThat(SESSION.browser().driver().findElements(By.cssSelector("#days svg rect.s-delivered")))
+                .hasSize(1);
     }
 
     @Test
@@ -64,7 +70,10 @@ class ReportBrowserIT {
         ReportFixture.render(dbDir, out, false);
         SESSION.browser().open(out.resolve("index.html"));
         List<String> hrefs = SESSION.browser().driver().findElements(By.cssSelector("a[href]")).stream()
-                .map(a -> a.getAttribute("href")).filter(h -> !h.contains("#")).distinct().toList();
+                .map(a -> a.getAttribute("href"))
+                .filter(h -> !h.contains("#"))
+                .distinct()
+                .toList();
         assertThat(hrefs).anyMatch(h -> h.contains("/domains/")).anyMatch(h -> h.contains("/messages/"));
         for (String href : hrefs) {
             assertThat(href).startsWith("file:");

@@ -18,24 +18,42 @@ final class ReportFixture {
     static final String SCRIPT_BREAK = "</script><script>alert(1)</script>";
     static final String LONG = "4.7.1-" + "A".repeat(3000);
     static final String HOSTILE_REPLY = "550 5.1.1 <Alice@example.org> " + IMG + " " + SCRIPT_BREAK;
-    static final ReportPeriod DAY = new ReportPeriod(Instant.parse("2024-03-04T00:00:00Z"),
-            Instant.parse("2024-03-05T00:00:00Z"), ZoneOffset.UTC);
+    static final ReportPeriod DAY = new ReportPeriod(
+            Instant.parse("2024-03-04T00:00:00Z"), Instant.parse("2024-03-05T00:00:00Z"), ZoneOffset.UTC);
 
     private ReportFixture() {}
 
     static TestDb database(Path dir) throws Exception {
         TestDb db = TestDb.create(dir);
-        db.traffic(10, "gmail.com", "gmail-smtp-in.l.google.com", "2024-02-20 08:00:00", 60, "sent", "2.0.0",
-                "250 ok", true);
-        db.traffic(20, "gmail.com", "gmail-smtp-in.l.google.com", "2024-03-04 08:00:00", 60, "sent", "2.0.0",
-                "250 ok", true);
-        String raw = String.join("' || chr(10) || '",
+        db.traffic(
+                10,
+                "gmail.com",
+                "gmail-smtp-in.l.google.com",
+                "2024-02-20 08:00:00",
+                60,
+                "sent",
+                "2.0.0",
+                "250 ok",
+                true);
+        db.traffic(
+                20,
+                "gmail.com",
+                "gmail-smtp-in.l.google.com",
+                "2024-03-04 08:00:00",
+                60,
+                "sent",
+                "2.0.0",
+                "250 ok",
+                true);
+        String raw = String.join(
+                "' || chr(10) || '",
                 "Mar  4 09:59:58 mx1 postfix/qmgr[7]: A1B2C3: from=<news@our.test>, size=4410, nrcpt=1 (queue active)",
                 "Mar  4 10:00:00 mx1 postfix/smtp[8]: A1B2C3: to=<Alice@example.org>, relay=mx.example.org[192.0.2.7]:25,"
                         + " dsn=4.7.1, status=deferred (" + LONG + ")",
                 "Mar  4 11:00:00 mx1 postfix/smtp[8]: A1B2C3: to=<Alice@example.org>, relay=mx.example.org[192.0.2.7]:25,"
                         + " dsn=5.1.1, status=bounced (" + HOSTILE_REPLY.replace("'", "''") + ")");
-        db.exec("INSERT INTO messages (msg_id, host, instance, queue_id, first_at, last_at, state, origin, client_host,"
+        db.exec(
+                "INSERT INTO messages (msg_id, host, instance, queue_id, first_at, last_at, state, origin, client_host,"
                         + " client_ip, message_id, sender, size, nrcpt, probe, parent_msg_id, link_kind,"
                         + " notification_kind, raw_lines) VALUES"
                         + " (1, 'mx1', 'postfix', 'A1B2C3', '2024-03-04 09:59:58+00', '2024-03-04 11:00:01+00', 'done',"

@@ -40,12 +40,24 @@ class ReportMailContentTest {
         Document html = Jsoup.parseBodyFragment(raw);
         assertThat(html.select("script, img, style, link")).isEmpty();
         assertThat(raw).contains("&lt;script&gt;alert(1)&lt;/script&gt;");
-        assertThat(html.getElementById("verdict").text()).startsWith("⚠").contains("3.6 % bounced " + SampleAnalysis.SCRIPT);
-        assertThat(html.text()).contains("Recipients 5,000", "Delivered 4,700", "Bounced 180", "Still queued 100",
-                "Pre-queue rejects 77", "Delivered 94.0 %");
+        assertThat(html.getElementById("verdict").text())
+                .startsWith("⚠")
+                .contains("3.6 % bounced " + SampleAnalysis.SCRIPT);
+        assertThat(html.text())
+                .contains(
+                        "Recipients 5,000",
+                        "Delivered 4,700",
+                        "Bounced 180",
+                        "Still queued 100",
+                        "Pre-queue rejects 77",
+                        "Delivered 94.0 %");
         assertThat(html.select(".cluster")).hasSize(1);
-        assertThat(html.selectFirst(".cluster").text()).contains("Throttling at Microsoft", "40 of 50 attempts",
-                "from 2024-03-04 11:00 to 2024-03-04 11:59", "What to do: Reduce the sending rate");
+        assertThat(html.selectFirst(".cluster").text())
+                .contains(
+                        "Throttling at Microsoft",
+                        "40 of 50 attempts",
+                        "from 2024-03-04 11:00 to 2024-03-04 11:59",
+                        "What to do: Reduce the sending rate");
     }
 
     @Test

@@ -36,20 +36,25 @@ class ReportPagesTest {
         }
         Document bounced = page(out.resolve("messages/1.html"));
         assertThat(bounced.selectFirst("h1").text()).isEqualTo("Message A1B2C3");
-        assertThat(bounced.getElementById("explanation").text()).contains("bounced (permanent failure, 5.1.1)",
-                "A non-delivery report went back to <news@our.test> as message N1D2R3");
+        assertThat(bounced.getElementById("explanation").text())
+                .contains(
+                        "bounced (permanent failure, 5.1.1)",
+                        "A non-delivery report went back to <news@our.test> as message N1D2R3");
         List<String> timeline = bounced.select("#timeline ol.timeline > li").eachText();
         assertThat(timeline).hasSize(5);
         assertThat(timeline.get(0)).startsWith("2024-03-04 09:59:58 arrived via smtpd from app.our.test[198.51.100.4]");
-        assertThat(timeline.get(1)).startsWith("2024-03-04 10:00:00 deferred Alice@example.org via"
-                + " mx.example.org[192.0.2.7]:25 4.7.1").contains(ReportFixture.LONG);
+        assertThat(timeline.get(1))
+                .startsWith(
+                        "2024-03-04 10:00:00 deferred Alice@example.org via" + " mx.example.org[192.0.2.7]:25 4.7.1")
+                .contains(ReportFixture.LONG);
         assertThat(timeline.get(2)).startsWith("2024-03-04 11:00:00 bounced").contains(ReportFixture.HOSTILE_REPLY);
         assertThat(timeline.get(3)).isEqualTo("2024-03-04 11:00:00 final outcome for Alice@example.org: bounced");
-        assertThat(timeline.get(4)).isEqualTo("2024-03-04 11:00:01 notification (non_delivery) queued as N1D2R3 —"
-                + " see below");
+        assertThat(timeline.get(4))
+                .isEqualTo("2024-03-04 11:00:01 notification (non_delivery) queued as N1D2R3 —" + " see below");
         String lines = bounced.getElementById("lines").selectFirst("pre").wholeText();
         assertThat(lines.split("\n")).hasSize(3);
-        assertThat(lines).startsWith("Mar  4 09:59:58 mx1 postfix/qmgr[7]: A1B2C3: from=<news@our.test>")
+        assertThat(lines)
+                .startsWith("Mar  4 09:59:58 mx1 postfix/qmgr[7]: A1B2C3: from=<news@our.test>")
                 .contains("status=bounced (" + ReportFixture.HOSTILE_REPLY + ")");
         assertThat(bounced.select("section.linked h2").text()).isEqualTo("Notification N1D2R3 (non_delivery)");
         assertThat(bounced.select("script, img")).isEmpty();
@@ -68,8 +73,11 @@ class ReportPagesTest {
         Element failed = example.getElementById("failed");
         assertThat(failed.select("tbody tr")).hasSize(1);
         assertThat(failed.selectFirst("a").attr("href")).isEqualTo("../messages/1.html");
-        assertThat(failed.selectFirst("tbody tr").text()).startsWith("2024-03-04 11:00 Alice@example.org bounced 5.1.1");
-        assertThat(page(out.resolve("domains/gmail.com.html")).getElementById("failed").text())
+        assertThat(failed.selectFirst("tbody tr").text())
+                .startsWith("2024-03-04 11:00 Alice@example.org bounced 5.1.1");
+        assertThat(page(out.resolve("domains/gmail.com.html"))
+                        .getElementById("failed")
+                        .text())
                 .contains("No recipient at this domain failed");
         Document yahoo = page(out.resolve("domains/yahoo.com.html"));
         assertThat(yahoo.select("#failed a, #queued a").eachAttr("href"))
@@ -81,8 +89,11 @@ class ReportPagesTest {
         Analysis a = ReportFixture.render(dbDir, out.resolve("first"), false);
         new ReportRenderer().render(a, out.resolve("second"));
         assertThat(out.resolve("second/messages")).doesNotExist();
-        assertThat(page(out.resolve("second/index.html")).select("a[href^=messages/]")).isEmpty();
-        assertThat(page(out.resolve("second/domains/example.org.html")).getElementById("failed").text())
+        assertThat(page(out.resolve("second/index.html")).select("a[href^=messages/]"))
+                .isEmpty();
+        assertThat(page(out.resolve("second/domains/example.org.html"))
+                        .getElementById("failed")
+                        .text())
                 .contains("Alice@example.org");
     }
 
@@ -99,22 +110,25 @@ class ReportPagesTest {
             assertThat(Files.readString(f).toLowerCase()).as(f.toString()).doesNotContain("alice@", "bob@");
         }
         assertThat(Files.readString(out.resolve("summary.json")))
-                .contains("\"recipient\" : \"h:2bd806c9@example.org\"", "\"recipient\" : \"h:81b637d8@yahoo.com\"",
+                .contains(
+                        "\"recipient\" : \"h:2bd806c9@example.org\"",
+                        "\"recipient\" : \"h:81b637d8@yahoo.com\"",
                         "\"sender\" : \"news@our.test\"");
         Document message = page(out.resolve("messages/1.html"));
         assertThat(message.getElementById("lines").text())
                 .contains("from=<news@our.test>", "to=<h:2bd806c9@example.org>", "550 5.1.1 <h:2bd806c9@example.org>");
         assertThat(message.getElementById("explanation").text()).contains("h:2bd806c9@example.org: bounced");
-        assertThat(page(out.resolve("index.html")).getElementById("queued").text()).contains("h:81b637d8@yahoo.com",
-                "carol@our.test");
+        assertThat(page(out.resolve("index.html")).getElementById("queued").text())
+                .contains("h:81b637d8@yahoo.com", "carol@our.test");
     }
 
     @Test
     void should_hash_addresses_in_text_but_keep_sender_and_message_id() {
         Redactor r = new Redactor();
         assertThat(r.text("to=<Alice@Example.org>, orig_to=<alice@example.org> from=<news@our.test>"
-                + " message-id=<m1@our.test>")).isEqualTo("to=<h:2bd806c9@Example.org>, orig_to=<h:2bd806c9@example.org>"
-                + " from=<news@our.test> message-id=<m1@our.test>");
+                        + " message-id=<m1@our.test>"))
+                .isEqualTo("to=<h:2bd806c9@Example.org>, orig_to=<h:2bd806c9@example.org>"
+                        + " from=<news@our.test> message-id=<m1@our.test>");
         assertThat(r.text("550 no such user: bob@yahoo.com.")).isEqualTo("550 no such user: h:81b637d8@yahoo.com.");
         assertThat(r.text("no address here")).isEqualTo("no address here");
     }

@@ -2,8 +2,6 @@ package io.postfixinsights.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
 import io.postfixinsights.analyse.Analysis;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +13,8 @@ import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 class ReportRendererTest {
     @TempDir
@@ -62,7 +62,9 @@ class ReportRendererTest {
             assertThat(target).exists();
             Document domainPage = page(target);
             assertThat(domainPage.selectFirst("h1").text()).isEqualTo(a.text());
-            assertThat(target.getParent().resolve(domainPage.selectFirst("a[href]").attr("href")).normalize())
+            assertThat(target.getParent()
+                            .resolve(domainPage.selectFirst("a[href]").attr("href"))
+                            .normalize())
                     .isEqualTo(out.resolve("index.html").normalize());
         }
         Document example = page(out.resolve("domains/example.org.html"));
@@ -76,7 +78,11 @@ class ReportRendererTest {
             assertThat(doc.select("script")).as(file + " has no script").isEmpty();
             for (Element e : doc.select("[src], [href], link")) {
                 String url = e.hasAttr("src") ? e.attr("src") : e.attr("href");
-                assertThat(url).as(file + ": " + e).doesNotContain("//").doesNotStartWith("http").doesNotStartWith("data:");
+                assertThat(url)
+                        .as(file + ": " + e)
+                        .doesNotContain("//")
+                        .doesNotStartWith("http")
+                        .doesNotStartWith("data:");
             }
         }
     }
@@ -99,8 +105,15 @@ class ReportRendererTest {
     void should_show_each_cluster_with_its_advice_and_escaped_replies() throws Exception {
         Element clusters = page(out.resolve("index.html")).getElementById("clusters");
         assertThat(clusters.select(".cluster")).hasSize(1);
-        assertThat(clusters.text()).contains("Throttling at Microsoft", "40 of 50 attempts failed", "80.0 %", "2.0 %",
-                "first failure at 2024-03-04 11:00 to the last at 2024-03-04 11:59", "Reduce the sending rate", "451 4.7.650 " + SampleAnalysis.SCRIPT);
+        assertThat(clusters.text())
+                .contains(
+                        "Throttling at Microsoft",
+                        "40 of 50 attempts failed",
+                        "80.0 %",
+                        "2.0 %",
+                        "first failure at 2024-03-04 11:00 to the last at 2024-03-04 11:59",
+                        "Reduce the sending rate",
+                        "451 4.7.650 " + SampleAnalysis.SCRIPT);
     }
 
     @Test
@@ -109,10 +122,14 @@ class ReportRendererTest {
         assertThat(doc.getElementById("providers").text()).contains("Google", "3,000", "98.3 %");
         assertThat(doc.getElementById("trends").text()).contains("21,000", "20,000", "bounced-rose");
         assertThat(doc.getElementById("delays").text()).contains("gmail.com", "2,950", "12.25", "3,600");
-        assertThat(doc.getElementById("rejects").text()).contains("Relay access denied", "Normal for an MX",
-                "bad.example[203.0.113.9]", "Relay access denied " + SampleAnalysis.IMG);
-        assertThat(doc.getElementById("queued").text()).contains("4Xyz", "e@yahoo.com", "2024-03-04 10:00",
-                "421 4.7.0 " + SampleAnalysis.SCRIPT);
+        assertThat(doc.getElementById("rejects").text())
+                .contains(
+                        "Relay access denied",
+                        "Normal for an MX",
+                        "bad.example[203.0.113.9]",
+                        "Relay access denied " + SampleAnalysis.IMG);
+        assertThat(doc.getElementById("queued").text())
+                .contains("4Xyz", "e@yahoo.com", "2024-03-04 10:00", "421 4.7.0 " + SampleAnalysis.SCRIPT);
         assertThat(doc.getElementById("senders").text()).contains("news@our.test", "900", "example.org");
         assertThat(page(out.resolve("domains/gmail.com.html")).text()).contains("median 1.5 s", "p95 12.25 s");
     }

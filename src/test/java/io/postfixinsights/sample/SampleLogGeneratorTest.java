@@ -46,13 +46,13 @@ class SampleLogGeneratorTest {
 
     @TempDir
     static Path dir;
+
     static Truth truth;
     /** Every line of the set, oldest file first. */
     static List<String> lines;
 
     private static Settings settings(Path out) {
-        return new Settings(42L, START, 21, 120, out, Rotation.WEEKLY, TimestampFormat.RFC3339, List.of("mx1"),
-                BERLIN);
+        return new Settings(42L, START, 21, 120, out, Rotation.WEEKLY, TimestampFormat.RFC3339, List.of("mx1"), BERLIN);
     }
 
     @BeforeAll
@@ -76,10 +76,20 @@ class SampleLogGeneratorTest {
     @Test
     void should_write_different_logs_for_another_seed(@TempDir Path other) throws Exception {
         Settings s = settings(other);
-        new SampleLogGenerator().generate(new Settings(43L, s.startDate(), s.days(), s.messagesPerDay(), other,
-                s.rotation(), s.timestampFormat(), s.hosts(), s.zone()));
+        new SampleLogGenerator()
+                .generate(new Settings(
+                        43L,
+                        s.startDate(),
+                        s.days(),
+                        s.messagesPerDay(),
+                        other,
+                        s.rotation(),
+                        s.timestampFormat(),
+                        s.hosts(),
+                        s.zone()));
 
-        assertThat(hashes(other).get("mail.log.1")).isNotEqualTo(hashes(dir.resolve("run")).get("mail.log.1"));
+        assertThat(hashes(other).get("mail.log.1"))
+                .isNotEqualTo(hashes(dir.resolve("run")).get("mail.log.1"));
     }
 
     @Test
@@ -87,12 +97,13 @@ class SampleLogGeneratorTest {
         // Sundays inside the period: 25 Oct, 1 Nov, 8 Nov -> four files; .1 stays plain (delaycompress).
         try (Stream<Path> files = Files.list(dir.resolve("run"))) {
             assertThat(files.map(p -> p.getFileName().toString()))
-                    .containsExactlyInAnyOrder("mail.log", "mail.log.1", "mail.log.2.gz", "mail.log.3.gz",
-                            "truth.json");
+                    .containsExactlyInAnyOrder(
+                            "mail.log", "mail.log.1", "mail.log.2.gz", "mail.log.3.gz", "truth.json");
         }
         assertThat(firstTimestamp(dir.resolve("run/mail.log"))).startsWith("2026-11-08T00:");
         assertThat(firstTimestamp(dir.resolve("run/mail.log.1"))).startsWith("2026-11-01T00:");
-        assertThat(truth.files()).extracting(Truth.FileInfo::name)
+        assertThat(truth.files())
+                .extracting(Truth.FileInfo::name)
                 .containsExactly("mail.log.3.gz", "mail.log.2.gz", "mail.log.1", "mail.log");
     }
 
@@ -122,7 +133,8 @@ class SampleLogGeneratorTest {
     void should_keep_lines_in_time_order_within_and_across_files() {
         Instant previous = Instant.MIN;
         for (String line : lines) {
-            Instant t = OffsetDateTime.parse(line.substring(0, line.indexOf(' '))).toInstant();
+            Instant t =
+                    OffsetDateTime.parse(line.substring(0, line.indexOf(' '))).toInstant();
             assertThat(t).as(line).isAfterOrEqualTo(previous);
             previous = t;
         }
@@ -132,17 +144,22 @@ class SampleLogGeneratorTest {
 
     @Test
     void should_write_both_summer_and_winter_offsets() {
-        assertThat(lines).anyMatch(l -> l.startsWith("2026-10-24T") && l.substring(0, 32).endsWith("+02:00"));
-        assertThat(lines).anyMatch(l -> l.startsWith("2026-10-26T") && l.substring(0, 32).endsWith("+01:00"));
+        assertThat(lines)
+                .anyMatch(l -> l.startsWith("2026-10-24T") && l.substring(0, 32).endsWith("+02:00"));
+        assertThat(lines)
+                .anyMatch(l -> l.startsWith("2026-10-26T") && l.substring(0, 32).endsWith("+01:00"));
     }
 
     @Test
     void should_match_grep_counts_of_status_lines_rejects_ndrs_and_removals() {
         Truth.Counts total = truth.total();
-        assertThat(count(l -> l.contains("status=sent"))).isEqualTo(total.statusLines().sent());
-        assertThat(count(l -> l.contains("status=deferred"))).isEqualTo(total.statusLines().deferred())
+        assertThat(count(l -> l.contains("status=sent")))
+                .isEqualTo(total.statusLines().sent());
+        assertThat(count(l -> l.contains("status=deferred")))
+                .isEqualTo(total.statusLines().deferred())
                 .isEqualTo(total.deferralAttempts());
-        assertThat(count(l -> l.contains("status=bounced"))).isEqualTo(total.statusLines().bounced())
+        assertThat(count(l -> l.contains("status=bounced")))
+                .isEqualTo(total.statusLines().bounced())
                 .isEqualTo(total.recipients().bounced());
         assertThat(count(l -> l.contains("status=expired, returned to sender")))
                 .isEqualTo(total.statusLines().expired());
@@ -151,7 +168,8 @@ class SampleLogGeneratorTest {
         assertThat(count(l -> l.endsWith(": removed"))).isEqualTo(total.removedLines());
         assertThat(count(l -> l.contains(": client=localhost[127.0.0.1]"))).isEqualTo(total.reinjected());
         assertThat(count(l -> l.contains(": client=") && !l.contains("client=localhost[127.0.0.1]")
-                || l.contains(" postfix/pickup["))).isEqualTo(total.userMessages());
+                        || l.contains(" postfix/pickup[")))
+                .isEqualTo(total.userMessages());
 
         assertThat(total.deferralAttempts()).isGreaterThan(100);
         assertThat(total.statusLines().expired()).isPositive();
@@ -176,17 +194,26 @@ class SampleLogGeneratorTest {
     @Test
     void should_add_up_per_day_and_per_domain_to_the_total() {
         assertThat(truth.perDay()).hasSize(21);
-        assertThat(truth.perDay().values().stream().mapToLong(Truth.Counts::userMessages).sum())
+        assertThat(truth.perDay().values().stream()
+                        .mapToLong(Truth.Counts::userMessages)
+                        .sum())
                 .isEqualTo(truth.total().userMessages());
-        assertThat(truth.perDay().values().stream().mapToLong(c -> c.recipients().bounced()).sum())
-                .isEqualTo(truth.perDestinationDomain().values().stream().mapToLong(Truth.DomainCounts::bounced).sum())
+        assertThat(truth.perDay().values().stream()
+                        .mapToLong(c -> c.recipients().bounced())
+                        .sum())
+                .isEqualTo(truth.perDestinationDomain().values().stream()
+                        .mapToLong(Truth.DomainCounts::bounced)
+                        .sum())
                 .isEqualTo(truth.total().recipients().bounced());
-        assertThat(truth.perDestinationDomain().values().stream().mapToLong(Truth.DomainCounts::deferralAttempts)
-                .sum()).isEqualTo(truth.total().deferralAttempts());
+        assertThat(truth.perDestinationDomain().values().stream()
+                        .mapToLong(Truth.DomainCounts::deferralAttempts)
+                        .sum())
+                .isEqualTo(truth.total().deferralAttempts());
         // Per day as grep sees it: status=bounced lines starting with that date.
-        truth.perDay().forEach((day, counts) -> assertThat(
-                count(l -> l.startsWith(day) && l.contains("status=bounced"))).as(day)
-                .isEqualTo(counts.statusLines().bounced()));
+        truth.perDay()
+                .forEach((day, counts) -> assertThat(count(l -> l.startsWith(day) && l.contains("status=bounced")))
+                        .as(day)
+                        .isEqualTo(counts.statusLines().bounced()));
     }
 
     @Test
@@ -208,10 +235,14 @@ class SampleLogGeneratorTest {
     @Test
     void should_seed_gmail_authentication_bounces_on_one_day() {
         Truth.Cluster gmail = cluster("authentication");
-        List<String> bounces = lines.stream().filter(l -> l.contains("dsn=5.7.26, status=bounced")).toList();
+        List<String> bounces = lines.stream()
+                .filter(l -> l.contains("dsn=5.7.26, status=bounced"))
+                .toList();
 
         assertThat(gmail.domain()).isEqualTo("gmail.com");
-        assertThat(bounces).hasSize((int) gmail.count()).hasSizeGreaterThan(10)
+        assertThat(bounces)
+                .hasSize((int) gmail.count())
+                .hasSizeGreaterThan(10)
                 .allMatch(l -> l.contains("@gmail.com>, relay=gmail-smtp-in.l.google.com")
                         || l.contains("@gmail.com>, relay=alt1.gmail-smtp-in.l.google.com"));
         assertThat(bounces.stream().map(l -> l.substring(0, 10)).distinct()).hasSize(1);
@@ -223,8 +254,7 @@ class SampleLogGeneratorTest {
         Truth.Cluster list = cluster("list-hygiene");
         List<String> bounces = within(list, l -> l.contains("@" + list.domain() + ">") && l.contains("status=bounced"));
 
-        assertThat(bounces).hasSize((int) list.count()).hasSizeGreaterThan(20)
-                .allMatch(l -> l.contains("dsn=5.1.1"));
+        assertThat(bounces).hasSize((int) list.count()).hasSizeGreaterThan(20).allMatch(l -> l.contains("dsn=5.1.1"));
         assertThat(recipients(bounces)).hasSize(bounces.size());
     }
 
@@ -232,11 +262,17 @@ class SampleLogGeneratorTest {
     void should_scatter_background_churn_over_domains_and_days() {
         Truth.Cluster list = cluster("list-hygiene");
         // Bounces that are not one of the seeded spikes (nor Yahoo's policy refusals after the throttling).
-        List<String> churnBounces = lines.stream().filter(l -> l.contains("status=bounced")
-                && !l.contains("dsn=5.7.26") && !l.contains("dsn=5.7.9")
-                && !(l.contains("@" + list.domain() + ">") && inWindow(list, l))).toList();
-        List<String> churnTimeouts = lines.stream().filter(l -> l.contains("status=deferred")
-                && l.contains("Connection timed out") && !l.contains("oldharbor-trading.example")).toList();
+        List<String> churnBounces = lines.stream()
+                .filter(l -> l.contains("status=bounced")
+                        && !l.contains("dsn=5.7.26")
+                        && !l.contains("dsn=5.7.9")
+                        && !(l.contains("@" + list.domain() + ">") && inWindow(list, l)))
+                .toList();
+        List<String> churnTimeouts = lines.stream()
+                .filter(l -> l.contains("status=deferred")
+                        && l.contains("Connection timed out")
+                        && !l.contains("oldharbor-trading.example"))
+                .toList();
         Map<String, Integer> perDomainDay = new TreeMap<>();
         Set<String> domains = new HashSet<>();
         for (String l : concat(churnBounces, churnTimeouts)) {
@@ -245,11 +281,19 @@ class SampleLogGeneratorTest {
             perDomainDay.merge(domain + " " + l.substring(0, 10), 1, Integer::sum);
         }
 
-        assertThat(truth.churn().userUnknownBounces()).isEqualTo(churnBounces.size()).isGreaterThan(5);
-        assertThat(truth.churn().timeoutDeferrals()).isEqualTo(churnTimeouts.size()).isGreaterThan(5);
+        assertThat(truth.churn().userUnknownBounces())
+                .isEqualTo(churnBounces.size())
+                .isGreaterThan(5);
+        assertThat(truth.churn().timeoutDeferrals())
+                .isEqualTo(churnTimeouts.size())
+                .isGreaterThan(5);
         assertThat(truth.churn().distinctDomains()).isEqualTo(domains.size()).isGreaterThanOrEqualTo(8);
-        assertThat(perDomainDay.values().stream().mapToInt(Integer::intValue).max().orElseThrow())
-                .isEqualTo(truth.churn().maxPerDomainPerDay()).isLessThanOrEqualTo(4);
+        assertThat(perDomainDay.values().stream()
+                        .mapToInt(Integer::intValue)
+                        .max()
+                        .orElseThrow())
+                .isEqualTo(truth.churn().maxPerDomainPerDay())
+                .isLessThanOrEqualTo(4);
     }
 
     @Test
@@ -269,11 +313,16 @@ class SampleLogGeneratorTest {
                 active.remove(r.group(1));
             }
         }
-        long stillDeferred = active.values().stream().flatMap(m -> m.values().stream())
-                .filter("deferred"::equals).count();
+        long stillDeferred = active.values().stream()
+                .flatMap(m -> m.values().stream())
+                .filter("deferred"::equals)
+                .count();
 
-        assertThat(stillDeferred).isEqualTo(truth.total().recipients().deferredStillQueued()).isGreaterThanOrEqualTo(2);
-        assertThat(truth.perDestinationDomain().get("oldharbor-trading.example").deferredStillQueued()).isPositive();
+        assertThat(stillDeferred)
+                .isEqualTo(truth.total().recipients().deferredStillQueued())
+                .isGreaterThanOrEqualTo(2);
+        assertThat(truth.perDestinationDomain().get("oldharbor-trading.example").deferredStillQueued())
+                .isPositive();
     }
 
     @Test
@@ -284,7 +333,9 @@ class SampleLogGeneratorTest {
         for (String l : lines) {
             Matcher b = birth.matcher(l);
             if (b.find()) {
-                assertThat(inUse.add(b.group(1))).as("queue ID reused while in use: " + l).isTrue();
+                assertThat(inUse.add(b.group(1)))
+                        .as("queue ID reused while in use: " + l)
+                        .isTrue();
             }
             Matcher r = removed.matcher(l);
             if (r.find()) {
@@ -295,13 +346,25 @@ class SampleLogGeneratorTest {
 
     @Test
     void should_write_daily_rotation_and_classic_timestamps(@TempDir Path out) throws IOException {
-        Truth daily = new SampleLogGenerator().generate(new Settings(7L, LocalDate.of(2026, 3, 1), 4, 20, out,
-                Rotation.DAILY, TimestampFormat.CLASSIC, List.of("mx1", "mx2"), ZoneId.of("UTC")));
+        Truth daily = new SampleLogGenerator()
+                .generate(new Settings(
+                        7L,
+                        LocalDate.of(2026, 3, 1),
+                        4,
+                        20,
+                        out,
+                        Rotation.DAILY,
+                        TimestampFormat.CLASSIC,
+                        List.of("mx1", "mx2"),
+                        ZoneId.of("UTC")));
 
-        assertThat(daily.files()).extracting(Truth.FileInfo::name)
+        assertThat(daily.files())
+                .extracting(Truth.FileInfo::name)
                 .containsExactly("mail.log.3.gz", "mail.log.2.gz", "mail.log.1", "mail.log");
         List<String> newest = read(out.resolve("mail.log"));
-        assertThat(newest).allMatch(l -> l.startsWith("Mar  4 ")).anyMatch(l -> l.contains(" mx1 postfix/"))
+        assertThat(newest)
+                .allMatch(l -> l.startsWith("Mar  4 "))
+                .anyMatch(l -> l.contains(" mx1 postfix/"))
                 .anyMatch(l -> l.contains(" mx2 postfix/"));
         assertThat(read(out.resolve("mail.log.3.gz"))).allMatch(l -> l.startsWith("Mar  1 "));
     }
@@ -309,7 +372,10 @@ class SampleLogGeneratorTest {
     // ---------------------------------------------------------------- helpers
 
     private static Truth.Cluster cluster(String clusterClass) {
-        return truth.clusters().stream().filter(c -> c.clusterClass().equals(clusterClass)).findFirst().orElseThrow();
+        return truth.clusters().stream()
+                .filter(c -> c.clusterClass().equals(clusterClass))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static List<String> within(Truth.Cluster cluster, Predicate<String> match) {
@@ -331,8 +397,8 @@ class SampleLogGeneratorTest {
     }
 
     private static String domainOf(String statusLine) {
-        return statusLine.substring(statusLine.indexOf('@', statusLine.indexOf("to=<")) + 1,
-                statusLine.indexOf(">, relay="));
+        return statusLine.substring(
+                statusLine.indexOf('@', statusLine.indexOf("to=<")) + 1, statusLine.indexOf(">, relay="));
     }
 
     private static List<String> concat(List<String> a, List<String> b) {

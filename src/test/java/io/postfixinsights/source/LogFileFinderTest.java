@@ -30,7 +30,9 @@ class LogFileFinderTest {
     }
 
     private static List<String> names(FoundFiles found) {
-        return found.files().stream().map(f -> f.path().getFileName().toString()).collect(Collectors.toList());
+        return found.files().stream()
+                .map(f -> f.path().getFileName().toString())
+                .collect(Collectors.toList());
     }
 
     @Test
@@ -45,9 +47,19 @@ class LogFileFinderTest {
 
         FoundFiles found = finder.find(List.of(dir + "/mail.log*"));
 
-        assertThat(names(found)).containsExactly("mail.log.10.gz", "mail.log.9.gz", "mail.log.8.gz", "mail.log.7.gz",
-                "mail.log.6.gz", "mail.log.5.gz", "mail.log.4.gz", "mail.log.3.gz", "mail.log.2.gz", "mail.log.1",
-                "mail.log");
+        assertThat(names(found))
+                .containsExactly(
+                        "mail.log.10.gz",
+                        "mail.log.9.gz",
+                        "mail.log.8.gz",
+                        "mail.log.7.gz",
+                        "mail.log.6.gz",
+                        "mail.log.5.gz",
+                        "mail.log.4.gz",
+                        "mail.log.3.gz",
+                        "mail.log.2.gz",
+                        "mail.log.1",
+                        "mail.log");
         assertThat(found.files().get(0).compression()).isEqualTo(Compression.GZIP);
         assertThat(found.files().get(9).compression()).isEqualTo(Compression.NONE);
         assertThat(found.problems()).isEmpty();
@@ -116,7 +128,9 @@ class LogFileFinderTest {
         FoundFiles found = finder.find(List.of(dir + "/mail.log*"));
 
         assertThat(names(found)).containsExactly("mail.log");
-        assertThat(found.problems()).singleElement().satisfies(p -> assertThat(p.message()).contains(secret.toString()));
+        assertThat(found.problems())
+                .singleElement()
+                .satisfies(p -> assertThat(p.message()).contains(secret.toString()));
     }
 
     @Test
@@ -130,7 +144,9 @@ class LogFileFinderTest {
 
     @Test
     void should_order_the_real_debian_rotated_set_of_the_corpus() {
-        Path corpus = Path.of(System.getProperty("user.dir")).resolve("../shared/corpus/arnevandebemdt").normalize();
+        Path corpus = Path.of(System.getProperty("user.dir"))
+                .resolve("../shared/corpus/arnevandebemdt")
+                .normalize();
         assumeTrue(Files.isDirectory(corpus), "skipped: ../shared/corpus not present (as in a user's clone)");
 
         FoundFiles found = finder.find(List.of(corpus + "/mail.log*"));

@@ -176,7 +176,9 @@ class LogReaderTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Compression.class, names = {"NONE", "GZIP"})
+    @EnumSource(
+            value = Compression.class,
+            names = {"NONE", "GZIP"})
     void should_cut_a_10_mb_line_count_it_and_go_on(Compression compression) throws IOException {
         byte[] huge = new byte[10 * 1024 * 1024];
         Arrays.fill(huge, (byte) 'x');
@@ -222,8 +224,9 @@ class LogReaderTest {
 
     @Test
     void should_consume_an_unterminated_last_line_of_a_compressed_file() throws IOException {
-        Path file = write(dir.resolve("mail.log.1.gz"), compress(Compression.GZIP,
-                "one\ntwo\nthree".getBytes(StandardCharsets.UTF_8)));
+        Path file = write(
+                dir.resolve("mail.log.1.gz"),
+                compress(Compression.GZIP, "one\ntwo\nthree".getBytes(StandardCharsets.UTF_8)));
         Collected got = new Collected();
 
         ReadResult result = read(file, 0, 0, got);
@@ -249,7 +252,9 @@ class LogReaderTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Compression.class, names = {"NONE", "GZIP"})
+    @EnumSource(
+            value = Compression.class,
+            names = {"NONE", "GZIP"})
     void should_report_content_shorter_than_the_resume_offset(Compression compression) throws IOException {
         List<String> all = lines(1, 10);
         Path file = write(dir.resolve("mail.log"), compression, all);

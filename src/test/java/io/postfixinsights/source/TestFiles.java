@@ -1,6 +1,5 @@
 package io.postfixinsights.source;
 
-import io.postfixinsights.source.Compression;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -27,8 +26,11 @@ public final class TestFiles {
         List<String> out = new ArrayList<>(count);
         for (int i = first; i < first + count; i++) {
             out.add("Nov 22 10:" + (i / 60 % 60) + ":" + (i % 60) + " mail postfix/smtp[" + (1000 + i * 7 % 9000)
-                    + "]: " + Integer.toHexString(i * 2654435761L > 0 ? (int) (i * 2654435761L) : i).toUpperCase()
-                    + ": to=<user" + i + "@example.org>, relay=mx.example.org[192.0.2." + (i % 250) + "]:25, status=sent"
+                    + "]: "
+                    + Integer.toHexString(i * 2654435761L > 0 ? (int) (i * 2654435761L) : i)
+                            .toUpperCase()
+                    + ": to=<user" + i + "@example.org>, relay=mx.example.org[192.0.2." + (i % 250)
+                    + "]:25, status=sent"
                     + " line=" + i);
         }
         return out;
@@ -82,7 +84,10 @@ public final class TestFiles {
     }
 
     public static LogFile logFile(Path path) throws IOException {
-        return new LogFile(path, Compression.detect(path), Files.size(path),
+        return new LogFile(
+                path,
+                Compression.detect(path),
+                Files.size(path),
                 Files.getLastModifiedTime(path).toInstant());
     }
 }

@@ -25,9 +25,11 @@ class DatabaseTest {
             db.connection().createStatement().execute("INSERT INTO runs (run_id, status) VALUES (7, 'completed')");
         }
         try (Database db = Database.open(file)) {
-            long tables = count(db.connection(), "SELECT count(*) FROM information_schema.tables WHERE table_name IN"
-                    + " ('runs','ingested_files','messages','recipients','attempts','notifications','rejects',"
-                    + " 'line_kinds','daily_rollups')");
+            long tables = count(
+                    db.connection(),
+                    "SELECT count(*) FROM information_schema.tables WHERE table_name IN"
+                            + " ('runs','ingested_files','messages','recipients','attempts','notifications','rejects',"
+                            + " 'line_kinds','daily_rollups')");
             assertThat(tables).isEqualTo(9);
             assertThat(count(db.connection(), "SELECT count(*) FROM runs")).isEqualTo(1);
             assertThat(db.nextId("runs", "run_id")).isEqualTo(8);
@@ -42,7 +44,12 @@ class DatabaseTest {
             db.begin();
             try (DuckDBAppender a = c.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "notifications")) {
                 for (int i = 0; i < 5000; i++) {
-                    a.beginRow().append((long) i).appendNull().append("delay").append("Q" + i).endRow();
+                    a.beginRow()
+                            .append((long) i)
+                            .appendNull()
+                            .append("delay")
+                            .append("Q" + i)
+                            .endRow();
                 }
             }
             assertThat(count(c, "SELECT count(*) FROM notifications")).isEqualTo(5000);
@@ -64,7 +71,8 @@ class DatabaseTest {
         try (Database db = Database.open(dir.resolve("t.duckdb"));
                 Statement st = db.connection().createStatement()) {
             st.execute("INSERT INTO daily_rollups VALUES (DATE '2026-01-01', 'mx', 'messages', NULL, 'done', 3)");
-            assertThat(count(db.connection(), "SELECT sum(count) FROM daily_rollups")).isEqualTo(3);
+            assertThat(count(db.connection(), "SELECT sum(count) FROM daily_rollups"))
+                    .isEqualTo(3);
         }
     }
 }

@@ -70,8 +70,12 @@ class LedgerTest {
         for (FilePlan plan : plans) {
             run.actions.put(plan.file().path().getFileName().toString(), plan.action());
             if (plan.toRead()) {
-                ReadResult r = new LogReader().read(plan.file(), plan.startOffset(), plan.startLine(),
-                        (n, line, offset) -> run.lines.add(line));
+                ReadResult r = new LogReader()
+                        .read(
+                                plan.file(),
+                                plan.startOffset(),
+                                plan.startLine(),
+                                (n, line, offset) -> run.lines.add(line));
                 run.results.add(r);
                 ledger.recordConsumption(runId, plan, r, null, null);
             }
@@ -94,9 +98,11 @@ class LedgerTest {
         long killed = ledger.startRun(Instant.parse("2026-11-15T03:00:00Z"));
         long next = ledger.startRun(Instant.parse("2026-11-16T03:00:00Z"));
 
-        assertThat(string(db.connection(), "SELECT string_agg(concat_ws('|', run_id, status, error), ';'"
-                + " ORDER BY run_id) FROM runs")).isEqualTo(killed + "|failed|interrupted: the process ended before"
-                + " the run finished (killed, crashed or out of memory);" + next + "|running");
+        assertThat(string(
+                        db.connection(),
+                        "SELECT string_agg(concat_ws('|', run_id, status, error), ';'" + " ORDER BY run_id) FROM runs"))
+                .isEqualTo(killed + "|failed|interrupted: the process ended before"
+                        + " the run finished (killed, crashed or out of memory);" + next + "|running");
     }
 
     @Test
@@ -110,14 +116,19 @@ class LedgerTest {
         write(log, Compression.NONE, lines(151, 50));
         Run second = run(dir + "/log/mail.log*");
 
-        assertThat(second.actions).containsExactly(Map.entry("mail.log.1.gz", Action.READ_FROM),
-                Map.entry("mail.log", Action.READ_WHOLE));
+        assertThat(second.actions)
+                .containsExactly(
+                        Map.entry("mail.log.1.gz", Action.READ_FROM), Map.entry("mail.log", Action.READ_WHOLE));
         assertThat(second.lines).isEqualTo(lines(101, 100));
-        assertThat(run(dir + "/log/mail.log*").actions).containsExactly(Map.entry("mail.log.1.gz", Action.SKIP),
-                Map.entry("mail.log", Action.SKIP));
-        assertThat(count(db.connection(), "SELECT count(*) FROM ingested_files")).isEqualTo(2);
-        assertThat(string(db.connection(), "SELECT concat_ws('|', compression, lines_consumed, complete)"
-                + " FROM ingested_files WHERE path LIKE '%.gz'")).isEqualTo("gzip|150|true");
+        assertThat(run(dir + "/log/mail.log*").actions)
+                .containsExactly(Map.entry("mail.log.1.gz", Action.SKIP), Map.entry("mail.log", Action.SKIP));
+        assertThat(count(db.connection(), "SELECT count(*) FROM ingested_files"))
+                .isEqualTo(2);
+        assertThat(string(
+                        db.connection(),
+                        "SELECT concat_ws('|', compression, lines_consumed, complete)"
+                                + " FROM ingested_files WHERE path LIKE '%.gz'"))
+                .isEqualTo("gzip|150|true");
     }
 
     @Test
@@ -130,8 +141,8 @@ class LedgerTest {
         append(dir.resolve("log/mail.log.1"), lines(101, 10));
         write(log, Compression.NONE, lines(111, 40));
         Run second = run(dir + "/log/mail.log*");
-        assertThat(second.actions).containsExactly(Map.entry("mail.log.1", Action.READ_FROM),
-                Map.entry("mail.log", Action.READ_WHOLE));
+        assertThat(second.actions)
+                .containsExactly(Map.entry("mail.log.1", Action.READ_FROM), Map.entry("mail.log", Action.READ_WHOLE));
         assertThat(second.lines).isEqualTo(lines(101, 50));
 
         // next rotation: .1 is compressed now, mail.log becomes .1
@@ -139,8 +150,11 @@ class LedgerTest {
         Files.move(log, dir.resolve("log/mail.log.1"));
         write(log, Compression.NONE, lines(151, 10));
         Run third = run(dir + "/log/mail.log*");
-        assertThat(third.actions).containsExactly(Map.entry("mail.log.2.gz", Action.READ_FROM),
-                Map.entry("mail.log.1", Action.SKIP), Map.entry("mail.log", Action.READ_WHOLE));
+        assertThat(third.actions)
+                .containsExactly(
+                        Map.entry("mail.log.2.gz", Action.READ_FROM),
+                        Map.entry("mail.log.1", Action.SKIP),
+                        Map.entry("mail.log", Action.READ_WHOLE));
         assertThat(third.lines).isEqualTo(lines(151, 10));
         assertThat(third.results.get(0).complete()).isTrue(); // read to its end: never opened again
 
@@ -158,8 +172,8 @@ class LedgerTest {
         append(log, lines(121, 10));
         Run second = run(dir + "/log/mail.log*");
 
-        assertThat(second.actions).containsExactly(Map.entry("mail.log.1", Action.READ_FROM),
-                Map.entry("mail.log", Action.READ_WHOLE));
+        assertThat(second.actions)
+                .containsExactly(Map.entry("mail.log.1", Action.READ_FROM), Map.entry("mail.log", Action.READ_WHOLE));
         assertThat(second.lines).isEqualTo(lines(101, 30));
     }
 
@@ -187,7 +201,8 @@ class LedgerTest {
 
         assertThat(second.actions).containsExactly(Map.entry("mail.log", Action.READ_FROM));
         assertThat(second.lines).isEqualTo(lines(3, 40));
-        assertThat(string(db.connection(), "SELECT fingerprint FROM ingested_files")).startsWith("1024:");
+        assertThat(string(db.connection(), "SELECT fingerprint FROM ingested_files"))
+                .startsWith("1024:");
     }
 
     @Test
@@ -208,7 +223,8 @@ class LedgerTest {
         Run run = run(log.toString());
 
         assertThat(run.actions).containsExactly(Map.entry("mail.log", Action.SKIP));
-        assertThat(count(db.connection(), "SELECT count(*) FROM ingested_files")).isZero();
+        assertThat(count(db.connection(), "SELECT count(*) FROM ingested_files"))
+                .isZero();
     }
 
     @Test
@@ -219,15 +235,19 @@ class LedgerTest {
         Run first = run(dir + "/log/mail.log.2.gz");
         int n = first.lines.size();
         assertThat(first.lines).isEqualTo(lines(1, n));
-        assertThat(string(db.connection(), "SELECT concat_ws('|', lines_consumed, complete, truncated)"
-                + " FROM ingested_files")).isEqualTo(n + "|false|true");
+        assertThat(string(
+                        db.connection(),
+                        "SELECT concat_ws('|', lines_consumed, complete, truncated)" + " FROM ingested_files"))
+                .isEqualTo(n + "|false|true");
 
         // the whole file shows up later (e.g. restored from backup): only the rest is read
         write(dir.resolve("log/mail.log.2.gz"), gz);
         Run second = run(dir + "/log/mail.log.2.gz");
         assertThat(second.lines).isEqualTo(lines(n + 1, 20000 - n));
-        assertThat(string(db.connection(), "SELECT concat_ws('|', lines_consumed, complete, truncated)"
-                + " FROM ingested_files")).isEqualTo("20000|true|false");
+        assertThat(string(
+                        db.connection(),
+                        "SELECT concat_ws('|', lines_consumed, complete, truncated)" + " FROM ingested_files"))
+                .isEqualTo("20000|true|false");
     }
 
     @Test
@@ -237,7 +257,8 @@ class LedgerTest {
         garbage[1] = (byte) 0x8b; // gzip magic, then nonsense
         write(dir.resolve("log/mail.log.3.gz"), garbage);
 
-        List<FilePlan> plans = ledger.plan(new LogFileFinder().find(List.of(dir + "/log/mail.log.3.gz")).files());
+        List<FilePlan> plans = ledger.plan(
+                new LogFileFinder().find(List.of(dir + "/log/mail.log.3.gz")).files());
 
         assertThat(plans).singleElement().satisfies(p -> {
             assertThat(p.action()).isEqualTo(Action.UNREADABLE);
@@ -247,7 +268,9 @@ class LedgerTest {
 
     @Test
     void should_read_the_real_rotated_corpus_set_once() throws Exception {
-        Path corpus = Path.of(System.getProperty("user.dir")).resolve("../shared/corpus/arnevandebemdt").normalize();
+        Path corpus = Path.of(System.getProperty("user.dir"))
+                .resolve("../shared/corpus/arnevandebemdt")
+                .normalize();
         assumeTrue(Files.isDirectory(corpus), "skipped: ../shared/corpus not present (as in a user's clone)");
 
         Run first = run(corpus + "/mail.log*");

@@ -47,7 +47,12 @@ public final class StoreChildProcess {
                 }
                 DuckDBAppender a = c.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "notifications");
                 for (int i = 0; i < ROWS; i++) {
-                    a.beginRow().append((long) i).appendNull().append("delay").append("Q" + i).endRow();
+                    a.beginRow()
+                            .append((long) i)
+                            .appendNull()
+                            .append("delay")
+                            .append("Q" + i)
+                            .endRow();
                 }
                 a.flush();
                 break;

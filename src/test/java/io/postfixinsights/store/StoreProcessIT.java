@@ -10,7 +10,6 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -25,8 +24,13 @@ class StoreProcessIT {
     /** Starts {@link StoreChildProcess} and waits until it printed READY. */
     private static Process child(String mode, Path db) throws IOException {
         String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                StoreChildProcess.class.getName(), mode, db.toString())
+        Process p = new ProcessBuilder(
+                        java,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        StoreChildProcess.class.getName(),
+                        mode,
+                        db.toString())
                 .redirectErrorStream(true)
                 .start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
@@ -63,14 +67,17 @@ class StoreProcessIT {
         assertThat(rowsAfterKill("writer", file, "messages")).isZero();
         try (Database db = Database.open(file)) {
             for (String table : List.of("recipients", "attempts", "notifications")) {
-                assertThat(count(db.connection(), "SELECT count(*) FROM " + table)).as(table).isZero();
+                assertThat(count(db.connection(), "SELECT count(*) FROM " + table))
+                        .as(table)
+                        .isZero();
             }
         }
     }
 
     @Test
     void should_keep_killed_appender_rows_out_after_begin() throws Exception {
-        assertThat(rowsAfterKill("begin", dir.resolve("begin.duckdb"), "notifications")).isZero();
+        assertThat(rowsAfterKill("begin", dir.resolve("begin.duckdb"), "notifications"))
+                .isZero();
     }
 
     @Test
@@ -97,6 +104,7 @@ class StoreProcessIT {
      */
     @Test
     void should_find_rows_left_by_a_lazy_transaction_start() throws Exception {
-        assertThat(rowsAfterKill("lazy", dir.resolve("lazy.duckdb"), "notifications")).isPositive();
+        assertThat(rowsAfterKill("lazy", dir.resolve("lazy.duckdb"), "notifications"))
+                .isPositive();
     }
 }

@@ -1,7 +1,5 @@
 package io.postfixinsights.testsupport;
 
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -25,6 +23,8 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * Debian's Chromium, headless, driven through Debian's chromedriver, for tests that look at a page as a person's
@@ -131,9 +131,10 @@ public final class Browser implements AutoCloseable {
         }
         List<LogEntry> console = driver.manage().logs().get(LogType.BROWSER).getAll();
         Set<String> requested = new LinkedHashSet<>(requestsFromPerformanceLog());
-        requested.addAll(stringList(driver.executeScript(
-                "return performance.getEntriesByType('resource').map(e => e.name);")));
-        List<String> external = requested.stream().filter(Browser::leavesTheMachine).toList();
+        requested.addAll(
+                stringList(driver.executeScript("return performance.getEntriesByType('resource').map(e => e.name);")));
+        List<String> external =
+                requested.stream().filter(Browser::leavesTheMachine).toList();
         return new PageVisit(url, driver.getTitle(), console, external, dialogs);
     }
 
@@ -145,14 +146,19 @@ public final class Browser implements AutoCloseable {
     /** Saves a PNG of the whole page (beyond the 1280x2000 viewport) as {@code target/screenshots/<name>.png}. */
     public Path screenshot(String name) {
         @SuppressWarnings("unchecked")
-        Map<String, Object> metrics = (Map<String, Object>) driver.executeCdpCommand("Page.getLayoutMetrics", Map.of())
-                .get("cssContentSize");
+        Map<String, Object> metrics = (Map<String, Object>)
+                driver.executeCdpCommand("Page.getLayoutMetrics", Map.of()).get("cssContentSize");
         double width = ((Number) metrics.get("width")).doubleValue();
         double height = ((Number) metrics.get("height")).doubleValue();
-        Map<String, Object> shot = driver.executeCdpCommand("Page.captureScreenshot", Map.of(
-                "format", "png",
-                "captureBeyondViewport", true,
-                "clip", Map.of("x", 0, "y", 0, "width", width, "height", height, "scale", 1)));
+        Map<String, Object> shot = driver.executeCdpCommand(
+                "Page.captureScreenshot",
+                Map.of(
+                        "format",
+                        "png",
+                        "captureBeyondViewport",
+                        true,
+                        "clip",
+                        Map.of("x", 0, "y", 0, "width", width, "height", height, "scale", 1)));
         Path file = Path.of(System.getProperty("user.dir"), "target", "screenshots", name + ".png");
         try {
             Files.createDirectories(file.getParent());

@@ -24,7 +24,6 @@ class BrowserIT {
     @TempDir
     Path temp;
 
-
     private static int closedLoopbackPort() throws Exception {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();

@@ -27,7 +27,8 @@ class BrowserTest {
 
     @Test
     void should_go_on_when_the_browser_is_installed() {
-        assertThatCode(() -> Browser.requireInstalled(true, Map.of("CI", "true"))).doesNotThrowAnyException();
+        assertThatCode(() -> Browser.requireInstalled(true, Map.of("CI", "true")))
+                .doesNotThrowAnyException();
     }
 
     @Test

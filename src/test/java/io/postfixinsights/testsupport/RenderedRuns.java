@@ -15,10 +15,15 @@ public final class RenderedRuns {
 
     /** Creates the run under {@code dir} and returns {@code dir}. */
     public static Path create(Path dir, String marker) throws IOException {
-        write(dir.resolve("index.html"), page("Report", marker,
-                "<a href=\"domains/example.org.html\">example.org</a> <a href=\"messages/4Xyz1.html\">4Xyz1</a>"));
-        write(dir.resolve("domains/example.org.html"), page("example.org", marker,
-                "<a href=\"../index.html\">back</a>"));
+        write(
+                dir.resolve("index.html"),
+                page(
+                        "Report",
+                        marker,
+                        "<a href=\"domains/example.org.html\">example.org</a> <a href=\"messages/4Xyz1.html\">4Xyz1</a>"));
+        write(
+                dir.resolve("domains/example.org.html"),
+                page("example.org", marker, "<a href=\"../index.html\">back</a>"));
         write(dir.resolve("messages/4Xyz1.html"), page("4Xyz1", marker, "<a href=\"../index.html\">back</a>"));
         write(dir.resolve("summary.json"), "{\"marker\":\"run " + marker + "\"}\n");
         return dir;

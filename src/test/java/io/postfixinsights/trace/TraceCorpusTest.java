@@ -30,8 +30,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TraceCorpusTest {
 
-    static final Path CORPUS = Path.of(System.getProperty("user.dir")).resolve("../shared/corpus").normalize();
-    static final DateTimeFormatter NO_YEAR = DateTimeFormatter.ofPattern("MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+    static final Path CORPUS =
+            Path.of(System.getProperty("user.dir")).resolve("../shared/corpus").normalize();
+    static final DateTimeFormatter NO_YEAR =
+            DateTimeFormatter.ofPattern("MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
     @TempDir
     static Path dir;
@@ -51,7 +53,8 @@ class TraceCorpusTest {
         Database db = HISTORIES.get(glob);
         if (db == null) {
             db = Database.open(dir.resolve(HISTORIES.size() + ".duckdb"));
-            new Ingestion(ZoneOffset.UTC, Clock.systemUTC()).run(db, List.of(CORPUS.resolve(glob).toString()));
+            new Ingestion(ZoneOffset.UTC, Clock.systemUTC())
+                    .run(db, List.of(CORPUS.resolve(glob).toString()));
             HISTORIES.put(glob, db);
         }
         return new Tracer(db.connection()).trace(query);
@@ -99,9 +102,13 @@ class TraceCorpusTest {
                 assertThat(r.dsn()).isEqualTo("2.0.0");
                 assertThat(noYear(r.finalAt())).isEqualTo("10-22 08:26:19");
             });
-            assertThat(m.explanation()).singleElement().satisfies(e -> assertThat(e)
-                    .startsWith("marcella@peek.org: delivered: handed off to mailwash10.pair.com[66.39.2.10]:25")
-                    .contains("250 2.0.0 Ok: queued as 312491AFA7B").contains("their side"));
+            assertThat(m.explanation())
+                    .singleElement()
+                    .satisfies(e -> assertThat(e)
+                            .startsWith(
+                                    "marcella@peek.org: delivered: handed off to mailwash10.pair.com[66.39.2.10]:25")
+                            .contains("250 2.0.0 Ok: queued as 312491AFA7B")
+                            .contains("their side"));
         });
         assertThat(result.rejects()).isEmpty();
     }
@@ -118,8 +125,10 @@ class TraceCorpusTest {
         MessageTrace m = result.messages().get(0);
         assertThat(result.messages()).hasSize(1);
         assertThat(m.state()).isEqualTo("done");
-        assertThat(m.attempts()).extracting(a -> noYear(a.at()), AttemptTrace::status, AttemptTrace::dsn)
-                .containsExactly(tuple("10-22 02:20:53", "deferred", "4.0.0"),
+        assertThat(m.attempts())
+                .extracting(a -> noYear(a.at()), AttemptTrace::status, AttemptTrace::dsn)
+                .containsExactly(
+                        tuple("10-22 02:20:53", "deferred", "4.0.0"),
                         tuple("10-22 02:56:19", "deferred", "4.0.0"),
                         tuple("10-22 04:05:48", "deferred", "4.0.0"),
                         tuple("10-22 05:15:55", "sent", "2.0.0"));
@@ -129,9 +138,12 @@ class TraceCorpusTest {
             assertThat(r.dsn()).isEqualTo("2.0.0");
             assertThat(r.attempts()).isEqualTo(4);
         });
-        assertThat(m.explanation()).singleElement().satisfies(e -> assertThat(e)
-                .startsWith("jdent@seaglass.com: delivered: handed off to mail.seaglass.com[74.220.219.61]:25")
-                .contains("-10-22T05:15:55Z").contains("250 OK id=1ZpEmf-00024V-RZ"));
+        assertThat(m.explanation())
+                .singleElement()
+                .satisfies(e -> assertThat(e)
+                        .startsWith("jdent@seaglass.com: delivered: handed off to mail.seaglass.com[74.220.219.61]:25")
+                        .contains("-10-22T05:15:55Z")
+                        .contains("250 OK id=1ZpEmf-00024V-RZ"));
     }
 
     /**
@@ -149,7 +161,8 @@ class TraceCorpusTest {
         MessageTrace m = result.messages().get(0);
         assertThat(result.messages()).hasSize(1);
         assertThat(m.clientIp()).isEqualTo("198.52.150.41");
-        assertThat(m.recipients()).extracting(RecipientTrace::recipient, RecipientTrace::status, RecipientTrace::dsn)
+        assertThat(m.recipients())
+                .extracting(RecipientTrace::recipient, RecipientTrace::status, RecipientTrace::dsn)
                 .containsExactly(tuple("kdent@seaglass.com", "bounced", "5.0.0"));
         assertThat(m.attempts()).extracting(AttemptTrace::status).containsExactly("bounced");
         assertThat(m.linked()).singleElement().satisfies(ndr -> {
@@ -158,20 +171,31 @@ class TraceCorpusTest {
             assertThat(ndr.notificationKind()).isEqualTo("non_delivery");
             assertThat(ndr.sender()).isEmpty();
             assertThat(ndr.state()).isEqualTo("open");
-            assertThat(ndr.attempts()).hasSize(14).extracting(AttemptTrace::status).containsOnly("deferred");
+            assertThat(ndr.attempts())
+                    .hasSize(14)
+                    .extracting(AttemptTrace::status)
+                    .containsOnly("deferred");
             assertThat(ndr.recipients()).singleElement().satisfies(r -> {
                 assertThat(r.recipient()).isEqualTo("24@com-oct1022.ga");
                 assertThat(r.status()).isEqualTo("deferred");
                 assertThat(r.dsn()).isEqualTo("4.4.1");
                 assertThat(noYear(r.finalAt())).isEqualTo("10-22 16:31:20");
             });
-            assertThat(ndr.explanation()).anySatisfy(e -> assertThat(e).startsWith("24@com-oct1022.ga: not delivered"
-                    + " yet").contains("still in the queue").contains("14 attempts").contains("Connection timed out"));
+            assertThat(ndr.explanation())
+                    .anySatisfy(e -> assertThat(e)
+                            .startsWith("24@com-oct1022.ga: not delivered" + " yet")
+                            .contains("still in the queue")
+                            .contains("14 attempts")
+                            .contains("Connection timed out"));
         });
-        assertThat(m.explanation()).anySatisfy(e -> assertThat(e).startsWith("kdent@seaglass.com: bounced (permanent"
-                + " failure, 5.0.0)").contains("550 Administrative prohibition").contains("<24@com-oct1022.ga>"));
-        assertThat(m.explanation()).anySatisfy(e -> assertThat(e)
-                .isEqualTo("A non-delivery report went back to <24@com-oct1022.ga> as message 68AF424356."));
+        assertThat(m.explanation())
+                .anySatisfy(e -> assertThat(e)
+                        .startsWith("kdent@seaglass.com: bounced (permanent" + " failure, 5.0.0)")
+                        .contains("550 Administrative prohibition")
+                        .contains("<24@com-oct1022.ga>"));
+        assertThat(m.explanation())
+                .anySatisfy(e -> assertThat(e)
+                        .isEqualTo("A non-delivery report went back to <24@com-oct1022.ga> as message 68AF424356."));
     }
 
     /**
@@ -201,14 +225,20 @@ class TraceCorpusTest {
         assertThat(m.linked()).singleElement().satisfies(ndr -> {
             assertThat(ndr.queueId()).isEqualTo("AC8B8460943");
             assertThat(ndr.notificationKind()).isEqualTo("non_delivery");
-            assertThat(ndr.recipients()).extracting(RecipientTrace::recipient, RecipientTrace::origRecipient,
-                    RecipientTrace::status).containsExactly(tuple("tlsoc@example.com", "contact@example.com", "sent"));
+            assertThat(ndr.recipients())
+                    .extracting(RecipientTrace::recipient, RecipientTrace::origRecipient, RecipientTrace::status)
+                    .containsExactly(tuple("tlsoc@example.com", "contact@example.com", "sent"));
         });
-        assertThat(m.explanation()).anySatisfy(e -> assertThat(e).startsWith("admin@email.com: gave up after 103"
-                + " attempts").contains("-08-27T08:50:16Z").contains("Connection timed out").contains("4.4.1")
-                .contains("returned to the sender <contact@example.com>"));
-        assertThat(m.explanation()).anySatisfy(e -> assertThat(e)
-                .isEqualTo("A non-delivery report went back to <contact@example.com> as message AC8B8460943."));
+        assertThat(m.explanation())
+                .anySatisfy(e -> assertThat(e)
+                        .startsWith("admin@email.com: gave up after 103" + " attempts")
+                        .contains("-08-27T08:50:16Z")
+                        .contains("Connection timed out")
+                        .contains("4.4.1")
+                        .contains("returned to the sender <contact@example.com>"));
+        assertThat(m.explanation())
+                .anySatisfy(e -> assertThat(e)
+                        .isEqualTo("A non-delivery report went back to <contact@example.com> as message AC8B8460943."));
     }
 
     /**
@@ -226,7 +256,9 @@ class TraceCorpusTest {
             assertThat(r.clientIp()).isEqualTo("208.95.134.39");
             assertThat(r.smtpCode()).isEqualTo(554);
             assertThat(r.dsn()).isEqualTo("5.7.1");
-            assertThat(r.explanation()).startsWith("Rejected before queueing").contains("Access denied")
+            assertThat(r.explanation())
+                    .startsWith("Rejected before queueing")
+                    .contains("Access denied")
                     .contains("sent no bounce");
         });
     }
@@ -245,7 +277,8 @@ class TraceCorpusTest {
             assertThat(noYear(r.at())).isEqualTo("10-22 10:05:08");
             assertThat(r.recipient()).isEqualTo("kdent@seaglass.com");
             assertThat(r.smtpCode()).isEqualTo(554);
-            assertThat(r.explanation()).startsWith("Rejected before queueing")
+            assertThat(r.explanation())
+                    .startsWith("Rejected before queueing")
                     .contains("blocked using zen.spamhaus.org");
         });
     }
@@ -287,13 +320,17 @@ class TraceCorpusTest {
                 assertThat(a.at()).isEqualTo(Instant.parse("2023-03-13T23:08:36.037018Z"));
             });
             assertThat(copy.explanation()).first().asString().contains("re-injected");
-            assertThat(copy.explanation()).anySatisfy(e -> assertThat(e)
-                    .startsWith("user01.test@uhu-banane.net: delivered: handed off to dovecot")
-                    .contains("delivered via dovecot service"));
+            assertThat(copy.explanation())
+                    .anySatisfy(e -> assertThat(e)
+                            .startsWith("user01.test@uhu-banane.net: delivered: handed off to dovecot")
+                            .contains("delivered via dovecot service"));
         });
-        assertThat(m.explanation()).singleElement().satisfies(e -> assertThat(e)
-                .startsWith("user01.test@uhu-banane.net: passed to the local content filter (127.0.0.1[127.0.0.1]:10024)")
-                .contains("re-injected copy"));
+        assertThat(m.explanation())
+                .singleElement()
+                .satisfies(e -> assertThat(e)
+                        .startsWith(
+                                "user01.test@uhu-banane.net: passed to the local content filter (127.0.0.1[127.0.0.1]:10024)")
+                        .contains("re-injected copy"));
     }
 
     /**
@@ -329,7 +366,9 @@ class TraceCorpusTest {
                 assertThat(noYear(r.finalAt())).isEqualTo("05-29 11:29:31");
             });
         });
-        assertThat(m.explanation()).anySatisfy(e -> assertThat(e)
-                .startsWith("root@adam.relay@carpent.us: gave up after 107 attempts").contains("4.4.3"));
+        assertThat(m.explanation())
+                .anySatisfy(e -> assertThat(e)
+                        .startsWith("root@adam.relay@carpent.us: gave up after 107 attempts")
+                        .contains("4.4.3"));
     }
 }

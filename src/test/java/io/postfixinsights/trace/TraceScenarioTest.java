@@ -46,7 +46,8 @@ class TraceScenarioTest {
             Path file = dir.resolve("log" + i);
             Files.writeString(file, files.get(i), StandardCharsets.UTF_8);
             // Classic stamps take their year from the file time: a week after the scenarios.
-            Files.setLastModifiedTime(file, FileTime.from(Instant.parse("2026-11-20T00:00:00Z").plusSeconds(i)));
+            Files.setLastModifiedTime(
+                    file, FileTime.from(Instant.parse("2026-11-20T00:00:00Z").plusSeconds(i)));
             specs.add(file.toString());
         }
         try (Database db = Database.open(dir.resolve("history.duckdb"))) {
@@ -72,11 +73,13 @@ class TraceScenarioTest {
         assertThat(m.sender()).isEqualTo("alice@example.com");
         assertThat(m.saslUser()).isEqualTo("alice@example.com");
         assertThat(m.rawLines()).hasSize(6).allSatisfy(line -> assertThat(line).contains("3F1A82C0D4"));
-        assertThat(m.explanation()).anySatisfy(e -> assertThat(e)
-                .startsWith("bob@gmail.com: delivered: handed off to gmail-smtp-in.l.google.com[142.250.102.27]:25")
-                .contains("2026-11-02T08:15:02.913442Z")
-                .contains("250 2.0.0 OK")
-                .contains("their side"));
+        assertThat(m.explanation())
+                .anySatisfy(e -> assertThat(e)
+                        .startsWith(
+                                "bob@gmail.com: delivered: handed off to gmail-smtp-in.l.google.com[142.250.102.27]:25")
+                        .contains("2026-11-02T08:15:02.913442Z")
+                        .contains("250 2.0.0 OK")
+                        .contains("their side"));
     }
 
     @Test
@@ -84,7 +87,8 @@ class TraceScenarioTest {
         TraceResult result = trace(List.of(scenario("03_bounced_with_ndr.log")), recipient("nobody@example.org"));
 
         MessageTrace m = result.messages().get(0);
-        assertThat(m.recipients()).extracting(RecipientTrace::status, RecipientTrace::dsn)
+        assertThat(m.recipients())
+                .extracting(RecipientTrace::status, RecipientTrace::dsn)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("bounced", "5.1.1"));
         assertThat(m.linked()).singleElement().satisfies(ndr -> {
             assertThat(ndr.queueId()).isEqualTo("1C2D3E4F5A");
@@ -92,10 +96,14 @@ class TraceScenarioTest {
             assertThat(ndr.notificationKind()).isEqualTo("non_delivery");
             assertThat(ndr.recipients()).extracting(RecipientTrace::recipient).containsExactly("erin@example.com");
         });
-        assertThat(m.explanation()).anySatisfy(e -> assertThat(e).contains("permanent").contains("5.1.1")
-                .contains("User unknown in virtual mailbox table"));
-        assertThat(m.explanation()).anySatisfy(e -> assertThat(e).contains("non-delivery report went back to"
-                + " <erin@example.com> as message 1C2D3E4F5A"));
+        assertThat(m.explanation())
+                .anySatisfy(e -> assertThat(e)
+                        .contains("permanent")
+                        .contains("5.1.1")
+                        .contains("User unknown in virtual mailbox table"));
+        assertThat(m.explanation())
+                .anySatisfy(e -> assertThat(e)
+                        .contains("non-delivery report went back to" + " <erin@example.com> as message 1C2D3E4F5A"));
     }
 
     @Test
@@ -104,22 +112,32 @@ class TraceScenarioTest {
 
         MessageTrace m = result.messages().get(0);
         assertThat(m.attempts()).extracting(AttemptTrace::status).containsExactly("deferred", "deferred");
-        assertThat(m.explanation()).anySatisfy(e -> assertThat(e).contains("gave up after 2 attempts")
-                .contains("2026-11-15T08:10:00Z").contains("Connection timed out").contains("4.4.1"));
+        assertThat(m.explanation())
+                .anySatisfy(e -> assertThat(e)
+                        .contains("gave up after 2 attempts")
+                        .contains("2026-11-15T08:10:00Z")
+                        .contains("Connection timed out")
+                        .contains("4.4.1"));
     }
 
     @Test
     void should_follow_the_content_filter_hop_to_the_final_delivery() throws Exception {
-        TraceResult result = trace(List.of(scenario("05_reinjected_content_filter.log")),
-                recipient("grace@example.com"));
+        TraceResult result =
+                trace(List.of(scenario("05_reinjected_content_filter.log")), recipient("grace@example.com"));
 
         assertThat(result.messages()).extracting(MessageTrace::queueId).containsExactly("6C7D8E9F0A");
         MessageTrace original = result.messages().get(0);
-        assertThat(original.recipients()).singleElement().extracting(RecipientTrace::viaFilter).isEqualTo(true);
+        assertThat(original.recipients())
+                .singleElement()
+                .extracting(RecipientTrace::viaFilter)
+                .isEqualTo(true);
         assertThat(original.linked()).singleElement().satisfies(copy -> {
             assertThat(copy.queueId()).isEqualTo("0B1C2D3E4F");
             assertThat(copy.linkKind()).isEqualTo("reinjected");
-            assertThat(copy.attempts()).singleElement().extracting(AttemptTrace::agent).isEqualTo("lmtp");
+            assertThat(copy.attempts())
+                    .singleElement()
+                    .extracting(AttemptTrace::agent)
+                    .isEqualTo("lmtp");
         });
     }
 
@@ -129,7 +147,8 @@ class TraceScenarioTest {
 
         assertThat(result.messages()).hasSize(2);
         // Newest first: the evening's inbound bounce, then the morning's local cron mail.
-        assertThat(result.messages()).extracting(MessageTrace::sender)
+        assertThat(result.messages())
+                .extracting(MessageTrace::sender)
                 .containsExactly("henry@example.net", "root@mx1.example.com");
         assertThat(result.messages().get(0).rawLines()).hasSize(5).noneMatch(l -> l.contains("uid=0"));
         assertThat(result.messages().get(1).rawLines()).hasSize(5).noneMatch(l -> l.contains("henry"));
@@ -152,9 +171,11 @@ class TraceScenarioTest {
         assertThat(m.state()).isEqualTo("done");
         assertThat(m.origin()).isEqualTo("smtpd");
         assertThat(m.rawLines()).hasSize(7);
-        assertThat(m.recipients()).extracting(RecipientTrace::recipient, RecipientTrace::status).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("oscar@example.org", "sent"),
-                org.assertj.core.groups.Tuple.tuple("pat@slow.example", "sent"));
+        assertThat(m.recipients())
+                .extracting(RecipientTrace::recipient, RecipientTrace::status)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("oscar@example.org", "sent"),
+                        org.assertj.core.groups.Tuple.tuple("pat@slow.example", "sent"));
     }
 
     @Test
@@ -163,14 +184,16 @@ class TraceScenarioTest {
 
         MessageTrace m = result.messages().get(0);
         assertThat(m.state()).isEqualTo("open");
-        assertThat(m.explanation()).anySatisfy(e -> assertThat(e).startsWith("pat@slow.example: not delivered yet")
-                .contains("still in the queue").contains("Connection timed out"));
+        assertThat(m.explanation())
+                .anySatisfy(e -> assertThat(e)
+                        .startsWith("pat@slow.example: not delivered yet")
+                        .contains("still in the queue")
+                        .contains("Connection timed out"));
     }
 
     @Test
     void should_explain_a_reject_before_queueing_without_a_message() throws Exception {
-        TraceResult result = trace(List.of(scenario("08_prequeue_rejects.log")),
-                recipient("user@remote.example.org"));
+        TraceResult result = trace(List.of(scenario("08_prequeue_rejects.log")), recipient("user@remote.example.org"));
 
         assertThat(result.messages()).isEmpty();
         assertThat(result.rejects()).singleElement().satisfies(r -> {

@@ -100,15 +100,25 @@ class TracerTest {
             assertThat(m.queueId()).isEqualTo("9D4E5F6A7B");
             assertThat(m.rawLines()).containsExactly("line one", "line two");
             assertThat(m.attempts()).singleElement().extracting(a -> a.status()).isEqualTo("bounced");
-            assertThat(m.linked()).singleElement().extracting(MessageTrace::queueId).isEqualTo("1C2D3E4F5A");
-            assertThat(m.explanation()).anySatisfy(e -> assertThat(e).startsWith("nobody@example.org: bounced")
-                    .contains("5.1.1").contains("<erin@example.com>"));
-            assertThat(m.explanation()).anySatisfy(e -> assertThat(e).contains("non-delivery report")
-                    .contains("1C2D3E4F5A"));
+            assertThat(m.linked())
+                    .singleElement()
+                    .extracting(MessageTrace::queueId)
+                    .isEqualTo("1C2D3E4F5A");
+            assertThat(m.explanation())
+                    .anySatisfy(e -> assertThat(e)
+                            .startsWith("nobody@example.org: bounced")
+                            .contains("5.1.1")
+                            .contains("<erin@example.com>"));
+            assertThat(m.explanation())
+                    .anySatisfy(
+                            e -> assertThat(e).contains("non-delivery report").contains("1C2D3E4F5A"));
         });
         assertThat(result.rejects()).singleElement().satisfies(r -> {
             assertThat(r.clientIp()).isEqualTo("203.0.113.66");
-            assertThat(r.explanation()).contains("before queueing").contains("RCPT").contains("no bounce");
+            assertThat(r.explanation())
+                    .contains("before queueing")
+                    .contains("RCPT")
+                    .contains("no bounce");
         });
     }
 
@@ -129,8 +139,8 @@ class TracerTest {
 
     @Test
     void should_find_a_copy_by_its_own_queue_id() throws Exception {
-        TraceResult result = new Tracer(c)
-                .trace(new TraceQuery("0B1C2D3E4F", null, null, null, null, null, null, null, 20));
+        TraceResult result =
+                new Tracer(c).trace(new TraceQuery("0B1C2D3E4F", null, null, null, null, null, null, null, 20));
 
         assertThat(result.messages()).extracting(MessageTrace::msgId).containsExactly(4L);
         assertThat(result.rejects()).isEmpty();
@@ -138,8 +148,8 @@ class TracerTest {
 
     @Test
     void should_honour_the_time_window() throws Exception {
-        TraceQuery after = new TraceQuery(null, "grace@example.com", null, null, null, null,
-                Instant.parse("2026-11-05T00:00:00Z"), null, 20);
+        TraceQuery after = new TraceQuery(
+                null, "grace@example.com", null, null, null, null, Instant.parse("2026-11-05T00:00:00Z"), null, 20);
 
         assertThat(new Tracer(c).trace(after).isEmpty()).isTrue();
     }
@@ -163,7 +173,9 @@ class TracerTest {
         StringWriter text = new StringWriter();
         new TraceText(new PrintWriter(text), true).write(new Tracer(c).trace(byRecipient("nobody@example.org")));
 
-        assertThat(text.toString()).contains("evil?[2J?text").doesNotContain("\u0007")
+        assertThat(text.toString())
+                .contains("evil?[2J?text")
+                .doesNotContain("\u0007")
                 .doesNotContain("\u001b[2J");
         // Our own colours still get through on a terminal.
         assertThat(text.toString()).contains("\u001b[1m");

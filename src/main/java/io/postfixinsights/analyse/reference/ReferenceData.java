@@ -129,9 +129,11 @@ public final class ReferenceData {
             if (!PROVIDER_KINDS.contains(row.value(0))) {
                 throw row.error("kind must be domain or relay, not '" + row.value(0) + "'");
             }
-            if (row.value(1).contains("*") || row.value(1).contains("@") || row.value(1).startsWith(".")) {
-                throw row.error("pattern is a plain domain name (subdomains match by themselves), not '"
-                        + row.value(1) + "'");
+            if (row.value(1).contains("*")
+                    || row.value(1).contains("@")
+                    || row.value(1).startsWith(".")) {
+                throw row.error(
+                        "pattern is a plain domain name (subdomains match by themselves), not '" + row.value(1) + "'");
             }
         }
         Set<String> reasonClasses = new HashSet<>();
@@ -226,15 +228,15 @@ public final class ReferenceData {
             for (int i = 0; i < columns.size(); i++) {
                 index[i] = header.indexOf(columns.get(i));
                 if (index[i] < 0) {
-                    throw new IOException(source + ":1: header lacks column '" + columns.get(i) + "' (needs "
-                            + columns + ")");
+                    throw new IOException(
+                            source + ":1: header lacks column '" + columns.get(i) + "' (needs " + columns + ")");
                 }
             }
             List<Row> rows = new ArrayList<>();
             for (CsvReader.Record record : records.subList(1, records.size())) {
                 if (record.fields().size() != header.size()) {
-                    throw new IOException(source + ":" + record.line() + ": " + record.fields().size()
-                            + " fields, the header has " + header.size());
+                    throw new IOException(source + ":" + record.line() + ": "
+                            + record.fields().size() + " fields, the header has " + header.size());
                 }
                 List<String> values = new ArrayList<>(columns.size());
                 for (int i = 0; i < columns.size(); i++) {

@@ -18,8 +18,13 @@ class CsvReaderTest {
     void should_read_quoted_fields_with_commas_doubled_quotes_and_line_breaks() throws IOException {
         List<CsvReader.Record> records = read("a,b\n\"x, y\",\"say \"\"hi\"\"\"\n\"two\nlines\",z\nlast,\"\"\n");
 
-        assertThat(records).extracting(CsvReader.Record::fields).containsExactly(
-                List.of("a", "b"), List.of("x, y", "say \"hi\""), List.of("two\nlines", "z"), List.of("last", ""));
+        assertThat(records)
+                .extracting(CsvReader.Record::fields)
+                .containsExactly(
+                        List.of("a", "b"),
+                        List.of("x, y", "say \"hi\""),
+                        List.of("two\nlines", "z"),
+                        List.of("last", ""));
         assertThat(records).extracting(CsvReader.Record::line).containsExactly(1, 2, 3, 5);
     }
 
@@ -27,7 +32,8 @@ class CsvReaderTest {
     void should_accept_crlf_a_byte_order_mark_blank_lines_and_no_final_newline() throws IOException {
         List<CsvReader.Record> records = read("\uFEFFa,b\r\n\r\n1,2\r\n\n3,4");
 
-        assertThat(records).extracting(CsvReader.Record::fields)
+        assertThat(records)
+                .extracting(CsvReader.Record::fields)
                 .containsExactly(List.of("a", "b"), List.of("1", "2"), List.of("3", "4"));
         assertThat(records).extracting(CsvReader.Record::line).containsExactly(1, 3, 5);
     }

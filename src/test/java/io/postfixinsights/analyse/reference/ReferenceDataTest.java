@@ -64,22 +64,41 @@ class ReferenceDataTest {
     void should_hold_exactly_the_reason_and_cluster_class_ids_the_sql_uses() throws SQLException {
         ref = RefLookup.builtIn();
 
-        assertThat(column("SELECT reason_class FROM ref_reason_classes")).containsExactlyInAnyOrder(
-                "rate-limited", "authentication", "reputation", "content", "unknown-mailbox", "mailbox-full",
-                "policy", "connection", "dns", "other");
+        assertThat(column("SELECT reason_class FROM ref_reason_classes"))
+                .containsExactlyInAnyOrder(
+                        "rate-limited",
+                        "authentication",
+                        "reputation",
+                        "content",
+                        "unknown-mailbox",
+                        "mailbox-full",
+                        "policy",
+                        "connection",
+                        "dns",
+                        "other");
         assertThat(column("SELECT cluster_class FROM ref_cluster_classes"))
                 .containsExactlyInAnyOrder("throttling", "policy", "authentication", "list-hygiene");
-        assertThat(column("SELECT reason_class FROM ref_reason_classes WHERE label = '' OR advice = ''")).isEmpty();
+        assertThat(column("SELECT reason_class FROM ref_reason_classes WHERE label = '' OR advice = ''"))
+                .isEmpty();
     }
 
     @Test
     void should_have_a_rule_for_every_reason_class_but_other_and_unique_priorities() throws SQLException {
         ref = RefLookup.builtIn();
 
-        assertThat(column("SELECT DISTINCT reason_class FROM ref_reply_rules")).containsExactlyInAnyOrder(
-                "rate-limited", "authentication", "reputation", "content", "unknown-mailbox", "mailbox-full",
-                "policy", "connection", "dns");
-        assertThat(column("SELECT count(*) = count(DISTINCT priority) FROM ref_reply_rules")).containsExactly("true");
+        assertThat(column("SELECT DISTINCT reason_class FROM ref_reply_rules"))
+                .containsExactlyInAnyOrder(
+                        "rate-limited",
+                        "authentication",
+                        "reputation",
+                        "content",
+                        "unknown-mailbox",
+                        "mailbox-full",
+                        "policy",
+                        "connection",
+                        "dns");
+        assertThat(column("SELECT count(*) = count(DISTINCT priority) FROM ref_reply_rules"))
+                .containsExactly("true");
     }
 
     @Test
@@ -88,7 +107,8 @@ class ReferenceDataTest {
 
         assertThat(ref.providerOf("gmail.com", "gmail-smtp-in.l.google.com")).isEqualTo("Google");
         assertThat(ref.providerOf("customer.example", "aspmx.l.google.com")).isEqualTo("Google");
-        assertThat(ref.providerOf("customer.example", "ALT2.ASPMX.L.GOOGLE.COM")).isEqualTo("Google");
+        assertThat(ref.providerOf("customer.example", "ALT2.ASPMX.L.GOOGLE.COM"))
+                .isEqualTo("Google");
         assertThat(ref.providerOf("contoso.example", "contoso-example.mail.protection.outlook.com"))
                 .isEqualTo("Microsoft");
         assertThat(ref.providerOf("hotmail.co.uk", null)).isEqualTo("Microsoft");
@@ -96,7 +116,8 @@ class ReferenceDataTest {
         assertThat(ref.providerOf("web.de", "mx-ha03.web.de")).isEqualTo("GMX/Web.de/1&1");
         assertThat(ref.providerOf("firm.example", "mx00.kundenserver.de")).isEqualTo("GMX/Web.de/1&1");
         assertThat(ref.providerOf("bank.example", "mx0a-00123401.pphosted.com")).isEqualTo("Proofpoint");
-        assertThat(ref.providerOf("shop.example", "eu-smtp-inbound-1.mimecast.com")).isEqualTo("Mimecast");
+        assertThat(ref.providerOf("shop.example", "eu-smtp-inbound-1.mimecast.com"))
+                .isEqualTo("Mimecast");
         assertThat(ref.providerOf("me.com", "mx01.mail.icloud.com")).isEqualTo("Apple iCloud");
         // a relay that is no provider does not hide a provider's domain
         assertThat(ref.providerOf("gmail.com", "smarthost.example.net")).isEqualTo("Google");
@@ -136,13 +157,16 @@ class ReferenceDataTest {
 
         assertThat(column("SELECT code FROM ref_dsn_codes WHERE code NOT LIKE '2%'"))
                 .containsExactlyInAnyOrderElementsOf(expected);
-        assertThat(column("SELECT code FROM ref_dsn_codes WHERE meaning = '' OR advice = ''")).isEmpty();
+        assertThat(column("SELECT code FROM ref_dsn_codes WHERE meaning = '' OR advice = ''"))
+                .isEmpty();
     }
 
     @Test
     void should_let_user_rows_replace_built_in_rows_and_add_new_ones() throws IOException, SQLException {
-        userFile("providers.csv", "kind,pattern,provider\nrelay,protection.outlook.com,Microsoft 365\n"
-                + "domain,Intra.Example,Our own mail\n");
+        userFile(
+                "providers.csv",
+                "kind,pattern,provider\nrelay,protection.outlook.com,Microsoft 365\n"
+                        + "domain,Intra.Example,Our own mail\n");
         userFile("reason-classes.csv", "reason_class,label,advice\ndns,DNS trouble,Ask the DNS team.\n");
         userFile("dsn-codes.csv", "code,meaning,advice\n5.7.1,Blocked by the receiver,Call them.\n");
         userFile("cluster-classes.csv", "cluster_class,label,advice\nthrottling,Slow down,Send less.\n");
@@ -168,8 +192,9 @@ class ReferenceDataTest {
     void should_let_a_user_rule_win_over_a_built_in_rule_of_the_same_priority() throws IOException {
         String reply = "550 5.7.1 Service unavailable; Client host [192.0.2.10] blocked using zen.spamhaus.org";
         // built-in 400 says reputation; a user rule at the same priority decides first
-        userFile("reply-rules.csv", "priority,reason_class,pattern\n400,policy,zen\\.spamhaus\\.org\n"
-                + "1,dns,our-resolver-broke\n");
+        userFile(
+                "reply-rules.csv",
+                "priority,reason_class,pattern\n400,policy,zen\\.spamhaus\\.org\n" + "1,dns,our-resolver-broke\n");
 
         ref = RefLookup.withExtraDir(userDir);
 
@@ -185,7 +210,8 @@ class ReferenceDataTest {
 
         ref = RefLookup.withExtraDir(userDir);
 
-        assertThat(ref.reasonOf("451 4.7.1 Greylisting in action, please come back later")).isEqualTo("policy");
+        assertThat(ref.reasonOf("451 4.7.1 Greylisting in action, please come back later"))
+                .isEqualTo("policy");
     }
 
     @Test

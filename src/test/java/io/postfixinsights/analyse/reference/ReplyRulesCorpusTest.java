@@ -34,7 +34,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class ReplyRulesCorpusTest {
 
-    private static final Path CORPUS = Path.of(System.getProperty("user.dir")).resolve("../shared/corpus").normalize();
+    private static final Path CORPUS =
+            Path.of(System.getProperty("user.dir")).resolve("../shared/corpus").normalize();
 
     /** The text in parentheses after a delivery status: the remote reply or Postfix's own reason. */
     private static final Pattern STATUS_REPLY =
@@ -177,7 +178,9 @@ class ReplyRulesCorpusTest {
         Set<String> other = unclassified(replies);
 
         assertThat(replies).hasSizeGreaterThan(140);
-        assertThat((double) other.size() / replies.size()).as("unclassified: " + other).isLessThan(0.025);
+        assertThat((double) other.size() / replies.size())
+                .as("unclassified: " + other)
+                .isLessThan(0.025);
         assertThat(other).anyMatch(o -> o.endsWith(": unknown mail transport error"));
     }
 
@@ -196,7 +199,9 @@ class ReplyRulesCorpusTest {
         Set<String> other = unclassified(reasons);
 
         assertThat(reasons).hasSizeGreaterThan(800);
-        assertThat((double) other.size() / reasons.size()).as("unclassified: " + other).isLessThan(0.01);
+        assertThat((double) other.size() / reasons.size())
+                .as("unclassified: " + other)
+                .isLessThan(0.01);
     }
 
     private static Set<String> unclassified(Map<String, String> replies) {
