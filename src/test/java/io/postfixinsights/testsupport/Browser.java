@@ -39,7 +39,7 @@ public final class Browser implements AutoCloseable {
 
     public static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     public static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    static final String NOT_INSTALLED = "chromium/chromedriver not installed: run .ci/install-browser.sh";
+    static final String NOT_INSTALLED = "chromium/chromedriver not installed: run .ci/install-test-deps.sh";
 
     /** Replaces the dialog functions before any page script runs, so a dialog is recorded instead of blocking. */
     private static final String RECORD_DIALOGS = """

@@ -15,14 +15,14 @@ class BrowserTest {
     void should_fail_in_ci_when_the_browser_is_missing() {
         assertThatThrownBy(() -> Browser.requireInstalled(false, Map.of("CI", "true")))
                 .isInstanceOf(AssertionFailedError.class)
-                .hasMessage("chromium/chromedriver not installed: run .ci/install-browser.sh");
+                .hasMessage("chromium/chromedriver not installed: run .ci/install-test-deps.sh");
     }
 
     @Test
     void should_skip_outside_ci_when_the_browser_is_missing() {
         assertThatThrownBy(() -> Browser.requireInstalled(false, Map.of()))
                 .isInstanceOf(TestAbortedException.class)
-                .hasMessageContaining("chromium/chromedriver not installed: run .ci/install-browser.sh");
+                .hasMessageContaining("chromium/chromedriver not installed: run .ci/install-test-deps.sh");
     }
 
     @Test
