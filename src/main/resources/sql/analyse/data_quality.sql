@@ -1,7 +1,6 @@
 -- Data quality of the runs that started since the period began (the nightly run that ingests a period starts
--- after it ends, so it is included). Parameters: from.
-WITH period AS (SELECT CAST(? AS TIMESTAMPTZ) AS t_from),
-r AS (SELECT runs.* FROM runs, period WHERE started_at >= t_from)
+-- after it ends, so it is included). Parameters: period_from.
+WITH r AS (SELECT runs.* FROM runs WHERE started_at >= getvariable('period_from'))
 SELECT (SELECT count(*) FROM r) AS runs,
        (SELECT count_if(status = 'failed') FROM r) AS failed_runs,
        (SELECT count(*) FROM ingested_files WHERE run_id IN (SELECT run_id FROM r)) AS files,

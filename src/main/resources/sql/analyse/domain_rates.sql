@@ -1,6 +1,5 @@
 -- Recipient outcomes per destination domain for the period (final_at in [from, to)), busiest domains first.
--- Parameters: from, to, limit.
-WITH period AS (SELECT CAST(? AS TIMESTAMPTZ) AS t_from, CAST(? AS TIMESTAMPTZ) AS t_to)
+-- Parameters: period_from, period_to, row_limit.
 SELECT domain,
        mode(provider) AS provider,
        count(*) AS recipients,
@@ -13,8 +12,8 @@ SELECT domain,
        pct(count_if(deferrals > 0), count(*)) AS deferred_pct,
        pct(count_if(status = 'bounced'), count(*)) AS bounced_pct,
        pct(count_if(status = 'expired'), count(*)) AS expired_pct
-FROM v_user_recipients, period
-WHERE final_at >= t_from AND final_at < t_to
+FROM t_user_recipients
+WHERE final_at >= getvariable('period_from') AND final_at < getvariable('period_to')
 GROUP BY domain
 ORDER BY recipients DESC, domain
-LIMIT ?;
+LIMIT getvariable('row_limit');

@@ -17,25 +17,18 @@
 --   failed units / units >= min_share
 -- It is classified by what its failed units say (DSNs and reply classes) and returned with its three most frequent
 -- (normalised) replies, one row per reply.
--- Parameters: from, to, win seconds, baseline days, min_failures, min_volume_share, min_share, baseline_factor,
--- min_rise, others_factor, class_majority, hygiene_distinct_share, auth classes, policy classes, throttling classes,
--- hygiene classes (the reply-class lists as comma-separated text).
-WITH p AS (
-    SELECT CAST(? AS TIMESTAMPTZ) AS t_from, CAST(? AS TIMESTAMPTZ) AS t_to, CAST(? AS BIGINT) AS win,
-           CAST(? AS INTEGER) AS baseline_days, CAST(? AS BIGINT) AS min_failures,
-           CAST(? AS DOUBLE) AS min_volume_share, CAST(? AS DOUBLE) AS min_share,
-           CAST(? AS DOUBLE) AS baseline_factor, CAST(? AS DOUBLE) AS min_rise, CAST(? AS DOUBLE) AS others_factor,
-           CAST(? AS DOUBLE) AS class_majority, CAST(? AS DOUBLE) AS hygiene_distinct_share,
-           string_split(CAST(? AS VARCHAR), ',') AS auth_classes, string_split(CAST(? AS VARCHAR), ',') AS policy_classes,
-           string_split(CAST(? AS VARCHAR), ',') AS throttling_classes,
-           string_split(CAST(? AS VARCHAR), ',') AS hygiene_classes),
-att AS (
+-- Parameters: period_from, period_to, window_seconds (win), baseline_days, min_failures, min_volume_share, min_share,
+-- baseline_factor, min_rise, others_factor, class_majority, hygiene_distinct_share, and the reply-class lists
+-- auth_classes, policy_classes, throttling_classes, hygiene_classes (VARCHAR[]).
+WITH att AS (
     SELECT a.provider, a.domain, a.msg_id, a.recipient, a."at", a.dsn, a.reply,
            a.status IN ('deferred', 'bounced', 'softbounce') AS failed,
-           floor((epoch(a."at") - epoch(p.t_from)) / (p.win // 2))::BIGINT AS half
-    FROM v_user_attempts a, p
+           floor((epoch(a."at") - epoch(getvariable('period_from'))) / (getvariable('window_seconds') // 2))::BIGINT
+               AS half
+    FROM t_user_attempts a
     WHERE a.status IN ('sent', 'deferred', 'bounced', 'softbounce')
-      AND a."at" >= p.t_from - to_days(p.baseline_days) AND a."at" < p.t_to),
+      AND a."at" >= getvariable('period_from') - to_days(getvariable('baseline_days'))
+      AND a."at" < getvariable('period_to')),
 units AS (
     SELECT provider, k, msg_id, recipient, bool_or(failed) AS failed
     FROM att, unnest([half - 1, half]) AS w(k)
@@ -48,22 +41,26 @@ flagged AS (
     SELECT w.provider, w.k
     FROM per_window w
     JOIN (SELECT k, sum(units) AS units, sum(failures) AS failures FROM per_window GROUP BY k) al ON al.k = w.k
-    LEFT JOIN baseline b ON b.provider = w.provider, p
+    LEFT JOIN baseline b ON b.provider = w.provider
     WHERE w.k >= 0 AND w.failures > 0
-      AND w.failures / w.units >= p.min_share
-      AND w.failures / w.units >= coalesce(b.rate, 0) * p.baseline_factor
-      AND w.failures / w.units - coalesce(b.rate, 0) >= p.min_rise
+      AND w.failures / w.units >= getvariable('min_share')
+      AND w.failures / w.units >= coalesce(b.rate, 0) * getvariable('baseline_factor')
+      AND w.failures / w.units - coalesce(b.rate, 0) >= getvariable('min_rise')
       AND w.failures / w.units
-          >= coalesce((al.failures - w.failures) / nullif(al.units - w.units, 0), 0) * p.others_factor),
+          >= coalesce((al.failures - w.failures) / nullif(al.units - w.units, 0), 0) * getvariable('others_factor')),
 runs AS (
     SELECT provider, min(k) AS k_first, max(k) AS k_last
     FROM (SELECT provider, k, k - row_number() OVER (PARTITION BY provider ORDER BY k) AS run FROM flagged)
     GROUP BY provider, run),
 episodes AS (
-    SELECT r.provider, any_value(p.t_from + to_seconds(r.k_first * (p.win // 2))) AS span_from,
-           any_value(p.t_from + to_seconds(r.k_last * (p.win // 2) + p.win)) AS span_to,
+    SELECT r.provider,
+           any_value(getvariable('period_from') + to_seconds(r.k_first * (getvariable('window_seconds') // 2)))
+               AS span_from,
+           any_value(getvariable('period_from')
+                     + to_seconds(r.k_last * (getvariable('window_seconds') // 2) + getvariable('window_seconds')))
+               AS span_to,
            min(a."at") FILTER (WHERE a.failed) AS first_failure, max(a."at") FILTER (WHERE a.failed) AS last_failure
-    FROM runs r JOIN att a ON a.provider = r.provider AND a.half >= r.k_first AND a.half <= r.k_last + 1 CROSS JOIN p
+    FROM runs r JOIN att a ON a.provider = r.provider AND a.half >= r.k_first AND a.half <= r.k_last + 1
     GROUP BY r.provider, r.k_first),
 in_episode AS (
     SELECT e.provider, e.span_from, e.span_to, e.first_failure, e.last_failure, a.domain, a.msg_id, a.recipient, a."at", a.dsn, a.reply,
@@ -78,13 +75,15 @@ span_volume AS (
 failed_units AS (
     SELECT provider, first_failure, msg_id, recipient,
            bool_or(regexp_matches(coalesce(dsn, ''), '^[45]\.7\.2[0-6]$')
-                   OR list_contains(p.auth_classes, reply_class(reply))) AS auth,
-           bool_or(starts_with(coalesce(dsn, ''), '5.7.') OR list_contains(p.policy_classes, reply_class(reply)))
+                   OR list_contains(getvariable('auth_classes'), reply_class(reply))) AS auth,
+           bool_or(starts_with(coalesce(dsn, ''), '5.7.')
+                   OR list_contains(getvariable('policy_classes'), reply_class(reply)))
                AS policy,
-           bool_or(starts_with(coalesce(dsn, ''), '4.7.') OR list_contains(p.throttling_classes, reply_class(reply)))
+           bool_or(starts_with(coalesce(dsn, ''), '4.7.')
+                   OR list_contains(getvariable('throttling_classes'), reply_class(reply)))
                AS throttling,
-           bool_or(dsn = '5.1.1' OR list_contains(p.hygiene_classes, reply_class(reply))) AS hygiene
-    FROM in_episode, p WHERE failed
+           bool_or(dsn = '5.1.1' OR list_contains(getvariable('hygiene_classes'), reply_class(reply))) AS hygiene
+    FROM in_episode WHERE failed
     GROUP BY provider, first_failure, msg_id, recipient),
 unit_counts AS (
     SELECT provider, first_failure, count(*) AS failed_units, count_if(auth) AS n_auth, count_if(policy) AS n_policy,
@@ -102,18 +101,18 @@ episode_counts AS (
     FROM in_episode GROUP BY provider, first_failure),
 clusters AS (
     SELECT e.*, u.failed_units,
-           CASE WHEN n_auth >= failed_units * p.class_majority THEN 'authentication'
-                WHEN n_policy >= failed_units * p.class_majority THEN 'policy'
-                WHEN n_throttling >= failed_units * p.class_majority THEN 'throttling'
-                WHEN n_hygiene >= failed_units * p.class_majority
-                     AND hygiene_recipients >= n_hygiene * p.hygiene_distinct_share THEN 'list-hygiene'
+           CASE WHEN n_auth >= failed_units * getvariable('class_majority') THEN 'authentication'
+                WHEN n_policy >= failed_units * getvariable('class_majority') THEN 'policy'
+                WHEN n_throttling >= failed_units * getvariable('class_majority') THEN 'throttling'
+                WHEN n_hygiene >= failed_units * getvariable('class_majority')
+                     AND hygiene_recipients >= n_hygiene * getvariable('hygiene_distinct_share') THEN 'list-hygiene'
                 ELSE 'unclassified' END AS cluster_class
     FROM episode_counts e
     JOIN unit_counts u USING (provider, first_failure)
-    JOIN span_volume v USING (provider, first_failure), p
-    WHERE u.failed_units >= p.min_failures
-      AND u.failed_units >= v.units * p.min_volume_share
-      AND u.failed_units / e.units >= p.min_share),
+    JOIN span_volume v USING (provider, first_failure)
+    WHERE u.failed_units >= getvariable('min_failures')
+      AND u.failed_units >= v.units * getvariable('min_volume_share')
+      AND u.failed_units / e.units >= getvariable('min_share')),
 replies AS (
     SELECT * FROM (
         SELECT provider, first_failure,

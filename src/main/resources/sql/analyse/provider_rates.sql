@@ -1,7 +1,7 @@
 -- Recipient outcomes per provider and bucket: the whole period ('period'), each day ('day', yyyy-mm-dd) or each
--- ISO week ('week', yyyy-Www), cut in the session TimeZone (the report zone). Parameters: from, to, bucket.
-WITH period AS (SELECT CAST(? AS TIMESTAMPTZ) AS t_from, CAST(? AS TIMESTAMPTZ) AS t_to, CAST(? AS VARCHAR) AS b)
-SELECT CASE b WHEN 'day' THEN strftime(final_at, '%Y-%m-%d')
+-- ISO week ('week', yyyy-Www), cut in the session TimeZone (the report zone). Parameters: period_from, period_to,
+-- bucket.
+SELECT CASE getvariable('bucket') WHEN 'day' THEN strftime(final_at, '%Y-%m-%d')
               WHEN 'week' THEN strftime(final_at, '%G-W%V')
               ELSE 'period' END AS bucket,
        provider,
@@ -15,7 +15,7 @@ SELECT CASE b WHEN 'day' THEN strftime(final_at, '%Y-%m-%d')
        pct(count_if(deferrals > 0), count(*)) AS deferred_pct,
        pct(count_if(status = 'bounced'), count(*)) AS bounced_pct,
        pct(count_if(status = 'expired'), count(*)) AS expired_pct
-FROM v_user_recipients, period
-WHERE final_at >= t_from AND final_at < t_to
+FROM t_user_recipients
+WHERE final_at >= getvariable('period_from') AND final_at < getvariable('period_to')
 GROUP BY bucket, provider
 ORDER BY bucket, recipients DESC, provider;

@@ -1,13 +1,12 @@
--- Headline totals for the period. Parameters: from, to (TIMESTAMPTZ, [from, to)).
+-- Headline totals for the period. Parameters: period_from, period_to (the period [from, to)).
 -- Messages received: user messages that entered the queue in the period (first_at); re-injected copies,
 -- notifications, probes and messages cleanup/a milter refused (those are counted as rejects) are left out.
 -- Recipient outcomes: user recipients whose latest outcome was logged in the period (final_at); the outcome
 -- counts partition them (delivered + bounced + expired + still_queued + deleted + other = recipients).
-WITH period AS (SELECT CAST(? AS TIMESTAMPTZ) AS t_from, CAST(? AS TIMESTAMPTZ) AS t_to),
-received AS (
+WITH received AS (
     SELECT count(*) AS messages, coalesce(sum(greatest(m.size, 0)), 0) AS bytes
-    FROM messages m, period
-    WHERE m.first_at >= t_from AND m.first_at < t_to
+    FROM messages m
+    WHERE m.first_at >= getvariable('period_from') AND m.first_at < getvariable('period_to')
       AND m.link_kind IS NULL AND NOT coalesce(m.probe, false) AND m.state IS DISTINCT FROM 'rejected'),
 outcomes AS (
     SELECT count(*) AS recipients,
@@ -17,16 +16,16 @@ outcomes AS (
            count_if(status = 'expired') AS expired,
            count_if(status = 'deferred' AND state = 'open') AS still_queued,
            count_if(status = 'deleted') AS deleted
-    FROM v_user_recipients, period
-    WHERE final_at >= t_from AND final_at < t_to),
+    FROM t_user_recipients
+    WHERE final_at >= getvariable('period_from') AND final_at < getvariable('period_to')),
 rejected AS (
     SELECT count_if(kind IN ('reject', 'milter-reject')) AS rejects,
            count_if(kind = 'reject_warning') AS reject_warnings
-    FROM rejects, period
-    WHERE "at" >= t_from AND "at" < t_to),
+    FROM rejects
+    WHERE "at" >= getvariable('period_from') AND "at" < getvariable('period_to')),
 ndr AS (
-    SELECT count(*) AS ndrs FROM notifications, period
-    WHERE kind = 'non_delivery' AND "at" >= t_from AND "at" < t_to)
+    SELECT count(*) AS ndrs FROM notifications
+    WHERE kind = 'non_delivery' AND "at" >= getvariable('period_from') AND "at" < getvariable('period_to'))
 SELECT received.messages, received.bytes,
        outcomes.recipients, outcomes.delivered, outcomes.deferred_once, outcomes.bounced, outcomes.expired,
        outcomes.still_queued, outcomes.deleted,

@@ -21,9 +21,9 @@ FROM (SELECT DISTINCT coalesce(lower(domain), lower(split_part(recipient, '@', -
        WHERE final_at >= getvariable('recipients_from') OR msg_id IN (SELECT msg_id FROM attempts
                                                                       WHERE "at" >= getvariable('attempts_from')));
 
--- v_user_recipients: one row per user-mail recipient outcome; final_at is when its latest outcome was logged
+-- t_user_recipients: one row per user-mail recipient outcome; final_at is when its latest outcome was logged
 -- (for a recipient still queued: its latest deferral). deferrals = how many deferred attempts it had.
-CREATE OR REPLACE TEMP TABLE v_user_recipients AS
+CREATE OR REPLACE TEMP TABLE t_user_recipients AS
 SELECT r.msg_id,
        r.recipient,
        coalesce(lower(r.domain), lower(split_part(r.recipient, '@', -1))) AS domain,
@@ -56,8 +56,8 @@ WHERE r.final_at >= getvariable('recipients_from')
   AND NOT coalesce(m.probe, false)
   AND m.link_kind IS DISTINCT FROM 'notification';
 
--- v_user_attempts: every delivery attempt of user mail, with the recipient's domain and provider.
-CREATE OR REPLACE TEMP TABLE v_user_attempts AS
+-- t_user_attempts: every delivery attempt of user mail, with the recipient's domain and provider.
+CREATE OR REPLACE TEMP TABLE t_user_attempts AS
 SELECT a.msg_id,
        a.recipient,
        coalesce(lower(r.domain), lower(split_part(a.recipient, '@', -1))) AS domain,

@@ -3,9 +3,10 @@
 -- (pruning deletes the detail rows it rolls up, so nothing is counted twice). Weeks are cut in the session TimeZone.
 -- Rollups know only the final status per domain: they add nothing to deferred_once or still_queued, and they also
 -- hold the notifications, probes and content-filter hand-offs that user-mail counts leave out.
--- Parameters: to, weeks.
-WITH p AS (SELECT CAST(? AS TIMESTAMPTZ) AS t_to, CAST(? AS INTEGER) AS weeks),
-bounds AS (SELECT date_trunc('week', t_to - INTERVAL 1 SECOND) - to_weeks(weeks - 1) AS w_from, t_to FROM p),
+-- Parameters: period_to, weeks.
+WITH bounds AS (
+    SELECT date_trunc('week', getvariable('period_to') - INTERVAL 1 SECOND) - to_weeks(getvariable('weeks') - 1) AS w_from,
+           getvariable('period_to') AS t_to),
 detail AS (
     SELECT strftime(final_at, '%G-W%V') AS bucket, provider,
            count(*) AS recipients,
@@ -14,7 +15,7 @@ detail AS (
            count_if(status = 'bounced') AS bounced,
            count_if(status = 'expired') AS expired,
            count_if(status = 'deferred' AND state = 'open') AS still_queued
-    FROM v_user_recipients, bounds
+    FROM t_user_recipients, bounds
     WHERE final_at >= w_from AND final_at < t_to
     GROUP BY ALL),
 rolled AS (

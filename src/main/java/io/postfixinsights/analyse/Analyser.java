@@ -17,6 +17,8 @@ import io.postfixinsights.analyse.Analysis.SenderFailures;
 import io.postfixinsights.analyse.Analysis.Totals;
 import io.postfixinsights.analyse.Analysis.Trend;
 import io.postfixinsights.analyse.Analysis.Verdict;
+import io.postfixinsights.store.Sql;
+import io.postfixinsights.store.Sql.Params;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -39,6 +41,7 @@ import java.util.Map;
  * typed result. Sets the session TimeZone to the report zone, so days and ISO weeks are cut in that zone.
  */
 public final class Analyser {
+    private static final String SQL = "sql/analyse/";
     private final AnalysisSettings settings;
     private final Clock clock;
 
@@ -53,34 +56,32 @@ public final class Analyser {
 
     public Analysis analyse(Connection c, ReportPeriod period) {
         try {
-            SqlQueries q = new SqlQueries(c);
-            q.executeRaw("SET TimeZone = '" + duckDbZone(period.zone()) + "'");
-            q.execute("destination_functions");
-            q.executeRaw(replyClassMacro(q));
-            setHistoryBounds(q, period);
-            q.execute("user_mail_views");
-            Totals totals = q.one("totals", Analyser::totals, period.from(), period.to());
-            List<DomainRate> domains =
-                    q.list("domain_rates", Analyser::domainRate, period.from(), period.to(), settings.maxDomains());
+            Sql q = new Sql(c);
+            q.run(SQL + "report_zone.sql", Params.of("zone", duckDbZone(period.zone())));
+            q.run(SQL + "destination_functions.sql", Params.none());
+            q.runGenerated("the reply_class macro", replyClassMacro(q));
+            q.run(SQL + "user_mail_views.sql", historyBounds(period));
+            Params inPeriod = inPeriod(period);
+            Totals totals = q.one(SQL + "totals.sql", inPeriod, Analyser::totals);
+            List<DomainRate> domains = q.list(
+                    SQL + "domain_rates.sql", inPeriod.and("row_limit", settings.maxDomains()), Analyser::domainRate);
             List<DsnCount> dsn = q.list(
-                    "dsn_codes_per_domain",
-                    Analyser::dsnCount,
-                    period.from(),
-                    period.to(),
-                    settings.dsnCodesPerDomain());
+                    SQL + "dsn_codes_per_domain.sql",
+                    inPeriod.and("row_limit", settings.dsnCodesPerDomain()),
+                    Analyser::dsnCount);
             Ndrs ndrs = q.one(
-                    "ndrs",
+                    SQL + "ndrs.sql",
+                    inPeriod,
                     rs -> new Ndrs(
                             rs.getLong("non_delivery"),
                             rs.getLong("delay"),
                             rs.getLong("success"),
                             rs.getLong("delivered"),
-                            rs.getLong("failed")),
-                    period.from(),
-                    period.to());
+                            rs.getLong("failed")));
             DataQuality quality = dataQuality(q, period);
             List<Cluster> clusters = clusters(q, period, settings.clusters());
             int top = settings.topN();
+            Params topInPeriod = inPeriod.and("row_limit", top);
             List<DomainRate> failingDomains = domains.stream()
                     .filter(d -> d.bounced() + d.expired() + d.deferredAtLeastOnce() > 0)
                     .sorted(Comparator.comparingLong((DomainRate d) -> d.bounced() + d.expired())
@@ -104,44 +105,43 @@ public final class Analyser {
                     providerRates(q, period, "day"),
                     providerRates(q, period, "week"),
                     q.list(
-                            "weekly_trends",
-                            Analyser::trend,
-                            period.to(),
-                            settings.trendWeeks(),
-                            settings.trendMinRecipients(),
-                            settings.trendPoints(),
-                            settings.trendVolumePct()),
-                    q.list("domain_delays", Analyser::delay, period.from(), period.to(), top),
-                    q.list("rejects_by_reason_class", Analyser::rejectGroup, period.from(), period.to(), top),
-                    q.list("rejects_by_stage", Analyser::rejectGroup, period.from(), period.to(), top),
-                    q.list("rejects_by_client", Analyser::rejectGroup, period.from(), period.to(), top),
+                            SQL + "weekly_trends.sql",
+                            Params.of("period_to", period.to())
+                                    .and("weeks", settings.trendWeeks())
+                                    .and("min_recipients", settings.trendMinRecipients())
+                                    .and("points", settings.trendPoints())
+                                    .and("volume_pct", settings.trendVolumePct()),
+                            Analyser::trend),
+                    q.list(SQL + "domain_delays.sql", topInPeriod, Analyser::delay),
+                    q.list(SQL + "rejects_by_reason_class.sql", topInPeriod, Analyser::rejectGroup),
+                    q.list(SQL + "rejects_by_stage.sql", topInPeriod, Analyser::rejectGroup),
+                    q.list(SQL + "rejects_by_client.sql", topInPeriod, Analyser::rejectGroup),
                     q.list(
-                            "top_failing_senders",
+                            SQL + "top_failing_senders.sql",
+                            topInPeriod,
                             rs -> new SenderFailures(
                                     rs.getString("sender"),
                                     rs.getLong("recipients"),
                                     rs.getLong("deferred_once"),
                                     rs.getLong("bounced"),
-                                    rs.getLong("expired")),
-                            period.from(),
-                            period.to(),
-                            top),
+                                    rs.getLong("expired"))),
                     failingDomains,
-                    q.list("still_queued", Analyser::queued, period.from(), period.to(), settings.stillQueuedLimit()),
+                    q.list(
+                            SQL + "still_queued.sql",
+                            inPeriod.and("row_limit", settings.stillQueuedLimit()),
+                            Analyser::queued),
                     weeklyHistory(q, period),
                     q.list(
-                            "failed_recipients",
+                            SQL + "failed_recipients.sql",
+                            inPeriod.and("row_limit", settings.failedRecipientLimit()),
                             rs -> new FailedRecipient(
                                     rs.getLong("msg_id"),
                                     rs.getString("recipient"),
                                     rs.getString("domain"),
                                     rs.getString("status"),
-                                    SqlQueries.instant(rs, "final_at"),
+                                    Sql.instant(rs, "final_at"),
                                     rs.getString("dsn"),
-                                    rs.getString("reply")),
-                            period.from(),
-                            period.to(),
-                            settings.failedRecipientLimit()));
+                                    rs.getString("reply"))));
         } catch (SQLException e) {
             throw new IllegalStateException("analysis failed: " + e.getMessage(), e);
         }
@@ -187,11 +187,16 @@ public final class Analyser {
         return new Verdict(reasons.isEmpty(), List.copyOf(reasons));
     }
 
+    /** The period [from, to) as the parameters period_from and period_to. */
+    private static Params inPeriod(ReportPeriod period) {
+        return Params.of("period_from", period.from()).and("period_to", period.to());
+    }
+
     /**
      * The earliest outcome and attempt any query looks at (weekly history and trends reach back whole weeks, the
      * cluster baseline days), with a day to spare for days that daylight saving time makes 23 or 25 hours long.
      */
-    private void setHistoryBounds(SqlQueries q, ReportPeriod period) throws SQLException {
+    private Params historyBounds(ReportPeriod period) {
         Instant to = period.to();
         Instant recipientsFrom = Collections.min(List.of(
                         period.from(),
@@ -200,9 +205,7 @@ public final class Analyser {
                 .minus(Duration.ofDays(1));
         Instant attemptsFrom =
                 period.from().minus(Duration.ofDays(settings.clusters().baselineDays() + 1L));
-        // Instant.toString is ISO-8601 UTC: safe to inline
-        q.executeRaw("SET VARIABLE recipients_from = TIMESTAMPTZ '" + recipientsFrom + "'");
-        q.executeRaw("SET VARIABLE attempts_from = TIMESTAMPTZ '" + attemptsFrom + "'");
+        return Params.of("recipients_from", recipientsFrom).and("attempts_from", attemptsFrom);
     }
 
     /**
@@ -210,12 +213,13 @@ public final class Analyser {
      * 'other'. Written out as one CASE over constant patterns: DuckDB compiles a constant pattern once per query,
      * but a pattern read from a table once per row, which made classifying a few thousand rejects take seconds.
      */
-    static String replyClassMacro(SqlQueries q) throws SQLException {
+    static String replyClassMacro(Sql q) throws SQLException {
         StringBuilder cases = new StringBuilder();
-        for (String when : q.rows(
-                "SELECT pattern, reason_class FROM ref_reply_rules ORDER BY priority, pattern",
-                rs -> " WHEN regexp_matches(r, " + SqlQueries.literal(rs.getString(1)) + ", 'i') THEN "
-                        + SqlQueries.literal(rs.getString(2)))) {
+        for (String when : q.list(
+                SQL + "reply_rules.sql",
+                Params.none(),
+                rs -> " WHEN regexp_matches(r, " + Sql.literal(rs.getString("pattern")) + ", 'i') THEN "
+                        + Sql.literal(rs.getString("reason_class")))) {
             cases.append(when);
         }
         return "CREATE OR REPLACE TEMP MACRO reply_class(r) AS "
@@ -223,22 +227,37 @@ public final class Analyser {
     }
 
     /** One row per cluster and top reply (ordered), folded into one Cluster each. */
-    private static List<Cluster> clusters(SqlQueries q, ReportPeriod period, ClusterSettings s) throws SQLException {
+    private static List<Cluster> clusters(Sql q, ReportPeriod period, ClusterSettings s) throws SQLException {
         record Row(Cluster cluster, ReplyCount reply) {}
         List<Row> rows = q.list(
-                "failure_clusters",
+                SQL + "failure_clusters.sql",
+                inPeriod(period)
+                        .and("window_seconds", s.windowSeconds())
+                        .and("baseline_days", s.baselineDays())
+                        .and("min_failures", s.minFailures())
+                        .and("min_volume_share", s.minVolumePct() / 100)
+                        .and("min_share", s.minSharePct() / 100)
+                        .and("baseline_factor", s.baselineFactor())
+                        .and("min_rise", s.minRisePct() / 100)
+                        .and("others_factor", s.othersFactor())
+                        .and("class_majority", s.classMajorityPct() / 100)
+                        .and("hygiene_distinct_share", s.hygieneDistinctPct() / 100)
+                        .and("auth_classes", List.copyOf(s.authReplyClasses()))
+                        .and("policy_classes", List.copyOf(s.policyReplyClasses()))
+                        .and("throttling_classes", List.copyOf(s.throttlingReplyClasses()))
+                        .and("hygiene_classes", List.copyOf(s.hygieneReplyClasses())),
                 rs -> new Row(
                         new Cluster(
                                 rs.getString("provider"),
-                                SqlQueries.instant(rs, "span_from"),
-                                SqlQueries.instant(rs, "span_to"),
-                                SqlQueries.instant(rs, "first_failure"),
-                                SqlQueries.instant(rs, "last_failure"),
+                                Sql.instant(rs, "span_from"),
+                                Sql.instant(rs, "span_to"),
+                                Sql.instant(rs, "first_failure"),
+                                Sql.instant(rs, "last_failure"),
                                 rs.getLong("failures"),
                                 rs.getLong("attempts"),
                                 rs.getLong("distinct_recipients"),
-                                SqlQueries.nullableDouble(rs, "share_pct"),
-                                SqlQueries.nullableDouble(rs, "baseline_pct"),
+                                Sql.nullableDouble(rs, "share_pct"),
+                                Sql.nullableDouble(rs, "baseline_pct"),
                                 rs.getString("domains"),
                                 rs.getString("cluster_class"),
                                 rs.getString("label"),
@@ -247,23 +266,7 @@ public final class Analyser {
                         rs.getString("reply") == null && rs.getString("reply_dsn") == null
                                 ? null
                                 : new ReplyCount(
-                                        rs.getString("reply"), rs.getString("reply_dsn"), rs.getLong("reply_count"))),
-                period.from(),
-                period.to(),
-                s.windowSeconds(),
-                s.baselineDays(),
-                s.minFailures(),
-                s.minVolumePct() / 100,
-                s.minSharePct() / 100,
-                s.baselineFactor(),
-                s.minRisePct() / 100,
-                s.othersFactor(),
-                s.classMajorityPct() / 100,
-                s.hygieneDistinctPct() / 100,
-                String.join(",", s.authReplyClasses()),
-                String.join(",", s.policyReplyClasses()),
-                String.join(",", s.throttlingReplyClasses()),
-                String.join(",", s.hygieneReplyClasses()));
+                                        rs.getString("reply"), rs.getString("reply_dsn"), rs.getLong("reply_count"))));
         Map<List<Object>, Cluster> byKey = new LinkedHashMap<>();
         Map<List<Object>, List<ReplyCount>> replies = new LinkedHashMap<>();
         for (Row r : rows) {
@@ -294,27 +297,26 @@ public final class Analyser {
         return List.copyOf(clusters);
     }
 
-    private static DataQuality dataQuality(SqlQueries q, ReportPeriod period) throws SQLException {
+    private static DataQuality dataQuality(Sql q, ReportPeriod period) throws SQLException {
+        Params since = Params.of("period_from", period.from());
         List<LineKind> kinds = q.list(
-                "unrecognised_line_kinds",
+                SQL + "unrecognised_line_kinds.sql",
+                since,
                 rs -> new LineKind(
                         rs.getString("category"),
                         rs.getString("kind"),
                         rs.getLong("lines"),
                         rs.getString("sample"),
                         rs.getString("sample_file"),
-                        (Long) rs.getObject("sample_line")),
-                period.from());
+                        (Long) rs.getObject("sample_line")));
         List<Problem> problems = q.list(
-                "problem_files_and_runs",
+                SQL + "problem_files_and_runs.sql",
+                since,
                 rs -> new Problem(
-                        rs.getString("what"),
-                        SqlQueries.instant(rs, "at"),
-                        rs.getString("detail"),
-                        rs.getLong("run_id")),
-                period.from());
+                        rs.getString("what"), Sql.instant(rs, "at"), rs.getString("detail"), rs.getLong("run_id")));
         return q.one(
-                "data_quality",
+                SQL + "data_quality.sql",
+                since,
                 rs -> new DataQuality(
                         rs.getLong("runs"),
                         rs.getLong("failed_runs"),
@@ -326,8 +328,7 @@ public final class Analyser {
                         rs.getLong("lines_other"),
                         rs.getLong("lines_unrecognised"),
                         kinds,
-                        problems),
-                period.from());
+                        problems));
     }
 
     private static Totals totals(ResultSet rs) throws SQLException {
@@ -352,9 +353,8 @@ public final class Analyser {
                 pct(rs.getLong("expired"), recipients));
     }
 
-    private static List<ProviderRate> providerRates(SqlQueries q, ReportPeriod period, String bucket)
-            throws SQLException {
-        return q.list("provider_rates", Analyser::providerRate, period.from(), period.to(), bucket);
+    private static List<ProviderRate> providerRates(Sql q, ReportPeriod period, String bucket) throws SQLException {
+        return q.list(SQL + "provider_rates.sql", inPeriod(period).and("bucket", bucket), Analyser::providerRate);
     }
 
     private static ProviderRate providerRate(ResultSet rs) throws SQLException {
@@ -367,22 +367,21 @@ public final class Analyser {
                 rs.getLong("bounced"),
                 rs.getLong("expired"),
                 rs.getLong("still_queued"),
-                SqlQueries.nullableDouble(rs, "delivered_pct"),
-                SqlQueries.nullableDouble(rs, "deferred_pct"),
-                SqlQueries.nullableDouble(rs, "bounced_pct"),
-                SqlQueries.nullableDouble(rs, "expired_pct"));
+                Sql.nullableDouble(rs, "delivered_pct"),
+                Sql.nullableDouble(rs, "deferred_pct"),
+                Sql.nullableDouble(rs, "bounced_pct"),
+                Sql.nullableDouble(rs, "expired_pct"));
     }
 
     /**
      * Outcomes per ISO week and provider from the whole history. Weeks that retention pruned come from the store's
-     * daily_rollups; a database made before that table existed gets an empty stand-in, so one query serves both.
+     * daily_rollups.
      */
-    private List<ProviderRate> weeklyHistory(SqlQueries q, ReportPeriod period) throws SQLException {
-        if (!q.tableExists("daily_rollups")) {
-            q.executeRaw("CREATE TEMP TABLE daily_rollups (day DATE, host VARCHAR, metric VARCHAR, domain VARCHAR,"
-                    + " status VARCHAR, count BIGINT)");
-        }
-        return q.list("weekly_history", Analyser::providerRate, period.to(), settings.historyWeeks());
+    private List<ProviderRate> weeklyHistory(Sql q, ReportPeriod period) throws SQLException {
+        return q.list(
+                SQL + "weekly_history.sql",
+                Params.of("period_to", period.to()).and("weeks", settings.historyWeeks()),
+                Analyser::providerRate);
     }
 
     private static Trend trend(ResultSet rs) throws SQLException {
@@ -395,13 +394,13 @@ public final class Analyser {
         return new Trend(
                 rs.getString("provider"),
                 rs.getLong("recipients"),
-                SqlQueries.nullableDouble(rs, "recipients_before"),
-                SqlQueries.nullableDouble(rs, "delivered_pct"),
-                SqlQueries.nullableDouble(rs, "delivered_pct_before"),
-                SqlQueries.nullableDouble(rs, "deferred_pct"),
-                SqlQueries.nullableDouble(rs, "deferred_pct_before"),
-                SqlQueries.nullableDouble(rs, "bounced_pct"),
-                SqlQueries.nullableDouble(rs, "bounced_pct_before"),
+                Sql.nullableDouble(rs, "recipients_before"),
+                Sql.nullableDouble(rs, "delivered_pct"),
+                Sql.nullableDouble(rs, "delivered_pct_before"),
+                Sql.nullableDouble(rs, "deferred_pct"),
+                Sql.nullableDouble(rs, "deferred_pct_before"),
+                Sql.nullableDouble(rs, "bounced_pct"),
+                Sql.nullableDouble(rs, "bounced_pct_before"),
                 List.copyOf(flags));
     }
 
@@ -409,14 +408,14 @@ public final class Analyser {
         return new DomainDelay(
                 rs.getString("domain"),
                 rs.getLong("deliveries"),
-                SqlQueries.nullableDouble(rs, "p50"),
-                SqlQueries.nullableDouble(rs, "p95"),
-                SqlQueries.nullableDouble(rs, "p99"),
-                SqlQueries.nullableDouble(rs, "max_delay"),
-                SqlQueries.nullableDouble(rs, "avg_before_qmgr"),
-                SqlQueries.nullableDouble(rs, "avg_in_qmgr"),
-                SqlQueries.nullableDouble(rs, "avg_connect"),
-                SqlQueries.nullableDouble(rs, "avg_transmit"));
+                Sql.nullableDouble(rs, "p50"),
+                Sql.nullableDouble(rs, "p95"),
+                Sql.nullableDouble(rs, "p99"),
+                Sql.nullableDouble(rs, "max_delay"),
+                Sql.nullableDouble(rs, "avg_before_qmgr"),
+                Sql.nullableDouble(rs, "avg_in_qmgr"),
+                Sql.nullableDouble(rs, "avg_connect"),
+                Sql.nullableDouble(rs, "avg_transmit"));
     }
 
     private static RejectGroup rejectGroup(ResultSet rs) throws SQLException {
@@ -435,8 +434,8 @@ public final class Analyser {
                 rs.getString("sender"),
                 rs.getString("recipient"),
                 rs.getString("domain"),
-                SqlQueries.instant(rs, "first_at"),
-                SqlQueries.instant(rs, "final_at"),
+                Sql.instant(rs, "first_at"),
+                Sql.instant(rs, "final_at"),
                 rs.getLong("deferrals"),
                 rs.getString("dsn"),
                 rs.getString("reply"),
@@ -453,10 +452,10 @@ public final class Analyser {
                 rs.getLong("bounced"),
                 rs.getLong("expired"),
                 rs.getLong("still_queued"),
-                SqlQueries.nullableDouble(rs, "delivered_pct"),
-                SqlQueries.nullableDouble(rs, "deferred_pct"),
-                SqlQueries.nullableDouble(rs, "bounced_pct"),
-                SqlQueries.nullableDouble(rs, "expired_pct"));
+                Sql.nullableDouble(rs, "delivered_pct"),
+                Sql.nullableDouble(rs, "deferred_pct"),
+                Sql.nullableDouble(rs, "bounced_pct"),
+                Sql.nullableDouble(rs, "expired_pct"));
     }
 
     private static DsnCount dsnCount(ResultSet rs) throws SQLException {

@@ -13,6 +13,7 @@ import io.postfixinsights.source.LogFile;
 import io.postfixinsights.source.LogFileFinder;
 import io.postfixinsights.source.LogReader;
 import io.postfixinsights.store.Database;
+import io.postfixinsights.store.Ledger;
 import io.postfixinsights.trace.TraceQuery;
 import io.postfixinsights.trace.TraceResult;
 import io.postfixinsights.trace.Tracer;
@@ -25,9 +26,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -389,16 +388,11 @@ public final class Benchmark {
 
     /** The report period: the last seven days of the history, in the set's zone. */
     private static ReportPeriod lastDays(Database db, BenchSet set) throws SQLException {
-        try (Statement st = db.connection().createStatement();
-                ResultSet rs = st.executeQuery("SELECT max(last_at) FROM ingested_files")) {
-            rs.next();
-            Instant newest = rs.getObject(1, OffsetDateTime.class).toInstant();
-            LocalDate last = LocalDate.ofInstant(newest, set.zone());
-            return new ReportPeriod(
-                    last.plusDays(1 - REPORT_DAYS).atStartOfDay(set.zone()).toInstant(),
-                    last.plusDays(1).atStartOfDay(set.zone()).toInstant(),
-                    set.zone());
-        }
+        LocalDate last = LocalDate.ofInstant(new Ledger(db).logSpan().newest(), set.zone());
+        return new ReportPeriod(
+                last.plusDays(1 - REPORT_DAYS).atStartOfDay(set.zone()).toInstant(),
+                last.plusDays(1).atStartOfDay(set.zone()).toInstant(),
+                set.zone());
     }
 
     private static Machine machine() {

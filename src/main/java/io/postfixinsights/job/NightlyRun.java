@@ -13,19 +13,17 @@ import io.postfixinsights.ingest.Ingestion;
 import io.postfixinsights.report.ReportMailContent;
 import io.postfixinsights.report.ReportRenderer;
 import io.postfixinsights.store.Database;
+import io.postfixinsights.store.Ledger;
 import io.postfixinsights.store.Retention;
 import io.postfixinsights.store.TestPause;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -119,7 +117,7 @@ public class NightlyRun implements AutoCloseable {
      */
     ReportPeriod period() throws SQLException {
         ZoneId zone = settings.zone();
-        Span span = historySpan();
+        Ledger.LogSpan span = new Ledger(db).logSpan();
         LocalDate last = settings.periodEnd();
         if (last == null) {
             last = span.newest() == null
@@ -133,19 +131,6 @@ public class NightlyRun implements AutoCloseable {
                 first.atStartOfDay(zone).toInstant(),
                 last.plusDays(1).atStartOfDay(zone).toInstant(),
                 zone);
-    }
-
-    /** The first and newest log line times in the history; null when nothing was read yet. */
-    private record Span(Instant first, Instant newest) {}
-
-    private Span historySpan() throws SQLException {
-        try (Statement s = db.connection().createStatement();
-                ResultSet rs = s.executeQuery("SELECT min(first_at), max(last_at) FROM ingested_files")) {
-            rs.next();
-            OffsetDateTime first = rs.getObject(1, OffsetDateTime.class);
-            OffsetDateTime newest = rs.getObject(2, OffsetDateTime.class);
-            return new Span(first == null ? null : first.toInstant(), newest == null ? null : newest.toInstant());
-        }
     }
 
     Ingestion.Result ingested() {

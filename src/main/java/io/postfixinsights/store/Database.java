@@ -7,7 +7,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Locale;
@@ -101,7 +100,7 @@ public final class Database implements AutoCloseable {
         }
         Arrays.sort(scripts, Comparator.comparing(Resource::getFilename));
         for (Resource script : scripts) {
-            run("db/schema/" + script.getFilename());
+            sql().run("db/schema/" + script.getFilename(), Sql.Params.none());
         }
     }
 
@@ -136,28 +135,9 @@ public final class Database implements AutoCloseable {
         return !connection.getAutoCommit();
     }
 
-    /** Runs every statement of a .sql resource (classpath path, e.g. {@code sql/store/link_notifications.sql}). */
-    public void run(String resource) throws SQLException {
-        try (Statement st = connection.createStatement()) {
-            for (String sql : SqlScript.statements(resource)) {
-                try {
-                    st.execute(sql);
-                } catch (SQLException e) {
-                    throw new SQLException(resource + ": " + e.getMessage(), e);
-                }
-            }
-        }
-    }
-
-    /** Sets a DuckDB variable that .sql files read with {@code getvariable('name')}. */
-    public void setVariable(String name, Instant value) throws SQLException {
-        if (!name.matches("[a-z_]+")) {
-            throw new IllegalArgumentException("bad variable name " + name);
-        }
-        try (Statement st = connection.createStatement()) {
-            // Instant.toString is ISO-8601 UTC: safe to inline
-            st.execute("SET VARIABLE " + name + " = TIMESTAMPTZ '" + value + "'");
-        }
+    /** The project's way to run its SQL resources on this connection. */
+    public Sql sql() {
+        return new Sql(connection);
     }
 
     /** {@code SELECT max(column)+1} over a table, or 1 when it is empty: ids are handed out by one process only. */

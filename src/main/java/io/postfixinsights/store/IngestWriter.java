@@ -11,11 +11,9 @@ import io.postfixinsights.correlate.RejectRecord;
 import io.postfixinsights.parse.DeliveryStatus;
 import io.postfixinsights.parse.NotificationKind;
 import io.postfixinsights.parse.PostfixEvent.Reject;
-import java.sql.PreparedStatement;
+import io.postfixinsights.store.Sql.Params;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,6 +37,8 @@ import org.duckdb.DuckDBConnection;
  */
 public final class IngestWriter implements AutoCloseable {
 
+    private static final String SQL = "sql/store/";
+
     static final String[] LINK_SCRIPTS = {
         "sql/store/link_reinjected.sql", "sql/store/mark_via_filter.sql", "sql/store/link_notifications.sql"
     };
@@ -56,6 +56,7 @@ public final class IngestWriter implements AutoCloseable {
     private DuckDBAppender attempts;
     private DuckDBAppender notifications;
     private DuckDBAppender rejects;
+    private DuckDBAppender lineKinds;
     private boolean done;
 
     /** Begins the run's transaction. */
@@ -75,76 +76,68 @@ public final class IngestWriter implements AutoCloseable {
         if (messages != null) {
             throw new IllegalStateException("load open messages before writing");
         }
+        Sql sql = db.sql();
         Map<Long, OpenMessage> open = new LinkedHashMap<>();
-        try (Statement st = connection.createStatement()) {
-            try (ResultSet rs = st.executeQuery("SELECT msg_id, host, instance, queue_id, first_at, last_at, origin,"
-                    + " client_host, client_ip, sasl_user, message_id, sender, size, nrcpt, cleanup_action, probe,"
-                    + " raw_lines FROM messages WHERE state = 'open' ORDER BY msg_id")) {
-                while (rs.next()) {
-                    open.put(rs.getLong(1), new OpenMessage(rs));
-                }
-            }
-            String openIds = "(SELECT msg_id FROM messages WHERE state = 'open')";
-            try (ResultSet rs = st.executeQuery("SELECT msg_id, recipient, orig_recipient, status, dsn, relay, reply,"
-                    + " final_at, attempts, delay_s FROM recipients WHERE msg_id IN " + openIds
-                    + " ORDER BY msg_id, rowid")) {
-                while (rs.next()) {
-                    open.get(rs.getLong(1))
-                            .recipients
-                            .add(new Recipient(
-                                    rs.getString(2),
-                                    rs.getString(3),
-                                    RecipientStatus.valueOf(upper(rs.getString(4))),
-                                    rs.getString(5),
-                                    rs.getString(6),
-                                    rs.getString(7),
-                                    Jdbc.instant(rs, 8),
-                                    rs.getInt(9),
-                                    orMinusOne(rs, 10)));
-                }
-            }
-            try (ResultSet rs = st.executeQuery("SELECT msg_id, recipient, \"at\", agent, relay_host, relay_ip,"
-                    + " relay_port, dsn, status, reply, delay_s, delay_before_qmgr, delay_in_qmgr, delay_connect,"
-                    + " delay_transmit, queued_as FROM attempts WHERE msg_id IN " + openIds
-                    + " ORDER BY msg_id, rowid")) {
-                while (rs.next()) {
-                    double[] delays = rs.getObject(12) == null
-                            ? null
-                            : new double[] {rs.getDouble(12), rs.getDouble(13), rs.getDouble(14), rs.getDouble(15)};
-                    int port = rs.getObject(7) == null ? -1 : rs.getInt(7);
-                    open.get(rs.getLong(1))
-                            .attempts
-                            .add(new Attempt(
-                                    rs.getString(2),
-                                    Jdbc.instant(rs, 3),
-                                    rs.getString(4),
-                                    rs.getString(5),
-                                    rs.getString(6),
-                                    port,
-                                    rs.getString(8),
-                                    DeliveryStatus.valueOf(upper(rs.getString(9))),
-                                    rs.getString(10),
-                                    orMinusOne(rs, 11),
-                                    delays,
-                                    rs.getString(16)));
-                }
-            }
-            try (ResultSet rs = st.executeQuery("SELECT msg_id, \"at\", kind, notification_queue_id FROM notifications"
-                    + " WHERE msg_id IN " + openIds + " ORDER BY msg_id, rowid")) {
-                while (rs.next()) {
-                    open.get(rs.getLong(1))
-                            .notifications
-                            .add(new Notification(
-                                    Jdbc.instant(rs, 2),
-                                    NotificationKind.valueOf(upper(rs.getString(3))),
-                                    rs.getString(4)));
-                }
-            }
-            for (String table : new String[] {"recipients", "attempts", "notifications"}) {
-                st.execute("DELETE FROM " + table + " WHERE msg_id IN " + openIds);
-            }
-            st.execute("DELETE FROM messages WHERE state = 'open'");
+        for (OpenMessage m : sql.list(SQL + "open_messages.sql", Params.none(), OpenMessage::new)) {
+            open.put(m.msgId, m);
         }
+        for (Map.Entry<Long, Recipient> r : sql.list(
+                SQL + "open_recipients.sql",
+                Params.none(),
+                rs -> Map.entry(
+                        rs.getLong("msg_id"),
+                        new Recipient(
+                                rs.getString("recipient"),
+                                rs.getString("orig_recipient"),
+                                RecipientStatus.valueOf(upper(rs.getString("status"))),
+                                rs.getString("dsn"),
+                                rs.getString("relay"),
+                                rs.getString("reply"),
+                                Sql.instant(rs, "final_at"),
+                                rs.getInt("attempts"),
+                                orMinusOne(rs, "delay_s"))))) {
+            open.get(r.getKey()).recipients.add(r.getValue());
+        }
+        for (Map.Entry<Long, Attempt> a : sql.list(SQL + "open_attempts.sql", Params.none(), rs -> {
+            double[] delays = rs.getObject("delay_before_qmgr") == null
+                    ? null
+                    : new double[] {
+                        rs.getDouble("delay_before_qmgr"),
+                        rs.getDouble("delay_in_qmgr"),
+                        rs.getDouble("delay_connect"),
+                        rs.getDouble("delay_transmit")
+                    };
+            int port = rs.getObject("relay_port") == null ? -1 : rs.getInt("relay_port");
+            return Map.entry(
+                    rs.getLong("msg_id"),
+                    new Attempt(
+                            rs.getString("recipient"),
+                            Sql.instant(rs, "at"),
+                            rs.getString("agent"),
+                            rs.getString("relay_host"),
+                            rs.getString("relay_ip"),
+                            port,
+                            rs.getString("dsn"),
+                            DeliveryStatus.valueOf(upper(rs.getString("status"))),
+                            rs.getString("reply"),
+                            orMinusOne(rs, "delay_s"),
+                            delays,
+                            rs.getString("queued_as")));
+        })) {
+            open.get(a.getKey()).attempts.add(a.getValue());
+        }
+        for (Map.Entry<Long, Notification> n : sql.list(
+                SQL + "open_notifications.sql",
+                Params.none(),
+                rs -> Map.entry(
+                        rs.getLong("msg_id"),
+                        new Notification(
+                                Sql.instant(rs, "at"),
+                                NotificationKind.valueOf(upper(rs.getString("kind"))),
+                                rs.getString("notification_queue_id"))))) {
+            open.get(n.getKey()).notifications.add(n.getValue());
+        }
+        sql.run(SQL + "delete_open_messages.sql", Params.none());
         List<MessageRecord> out = new ArrayList<>(open.size());
         open.forEach((id, m) -> {
             MessageRecord record = m.toRecord();
@@ -253,25 +246,18 @@ public final class IngestWriter implements AutoCloseable {
         rejects.endRow();
     }
 
-    /** Writes the run's line counts (a few dozen rows: plain inserts). */
+    /** Writes the run's line counts (a few dozen rows). */
     public void writeLineKinds(long runId, List<LineKind> kinds) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement("INSERT INTO line_kinds (run_id, category, kind,"
-                + " lines, sample, sample_file, sample_line) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-            for (LineKind k : kinds) {
-                ps.setLong(1, runId);
-                ps.setString(2, k.category());
-                ps.setString(3, k.kind());
-                ps.setLong(4, k.lines());
-                ps.setString(5, k.sample());
-                ps.setString(6, k.sampleFile());
-                if (k.sampleLine() < 0) {
-                    ps.setNull(7, Types.BIGINT);
-                } else {
-                    ps.setLong(7, k.sampleLine());
-                }
-                ps.addBatch();
-            }
-            ps.executeBatch();
+        openAppenders();
+        for (LineKind k : kinds) {
+            lineKinds.beginRow().append(runId);
+            str(lineKinds, k.category());
+            str(lineKinds, k.kind());
+            lineKinds.append(k.lines());
+            str(lineKinds, k.sample());
+            str(lineKinds, k.sampleFile());
+            num(lineKinds, k.sampleLine());
+            lineKinds.endRow();
         }
     }
 
@@ -279,9 +265,9 @@ public final class IngestWriter implements AutoCloseable {
     public void commit() throws SQLException {
         closeAppenders();
         if (earliestWritten != null) {
-            db.setVariable("link_since", earliestWritten.minus(LINK_LOOKBACK));
+            Params since = Params.of("link_since", earliestWritten.minus(LINK_LOOKBACK));
             for (String script : LINK_SCRIPTS) {
-                db.run(script);
+                db.sql().run(script, since);
             }
         }
         TestPause.at("commit");
@@ -312,12 +298,13 @@ public final class IngestWriter implements AutoCloseable {
             attempts = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "attempts");
             notifications = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "notifications");
             rejects = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "rejects");
+            lineKinds = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "line_kinds");
         }
     }
 
     private void closeAppenders() throws SQLException {
         SQLException first = null;
-        for (DuckDBAppender a : Arrays.asList(messages, recipients, attempts, notifications, rejects)) {
+        for (DuckDBAppender a : Arrays.asList(messages, recipients, attempts, notifications, rejects, lineKinds)) {
             if (a == null) {
                 continue;
             }
@@ -327,7 +314,7 @@ public final class IngestWriter implements AutoCloseable {
                 first = first == null ? e : first;
             }
         }
-        messages = recipients = attempts = notifications = rejects = null;
+        messages = recipients = attempts = notifications = rejects = lineKinds = null;
         if (first != null) {
             throw first;
         }
@@ -359,7 +346,7 @@ public final class IngestWriter implements AutoCloseable {
         return s.toUpperCase(Locale.ROOT);
     }
 
-    private static double orMinusOne(ResultSet rs, int column) throws SQLException {
+    private static double orMinusOne(ResultSet rs, String column) throws SQLException {
         return rs.getObject(column) == null ? -1 : rs.getDouble(column);
     }
 
@@ -407,6 +394,7 @@ public final class IngestWriter implements AutoCloseable {
 
     /** A message row read back, collecting its detail rows. */
     private static final class OpenMessage {
+        private final long msgId;
         private final String host;
         private final String instance;
         private final String queueId;
@@ -428,22 +416,24 @@ public final class IngestWriter implements AutoCloseable {
         private final List<Notification> notifications = new ArrayList<>();
 
         OpenMessage(ResultSet rs) throws SQLException {
-            host = rs.getString(2);
-            instance = rs.getString(3);
-            queueId = rs.getString(4);
-            firstAt = Jdbc.instant(rs, 5);
-            lastAt = Jdbc.instant(rs, 6);
-            origin = rs.getString(7) == null ? Origin.UNKNOWN : Origin.valueOf(upper(rs.getString(7)));
-            clientHost = rs.getString(8);
-            clientIp = rs.getString(9);
-            saslUser = rs.getString(10);
-            messageId = rs.getString(11);
-            sender = rs.getString(12);
-            size = rs.getObject(13) == null ? -1 : rs.getLong(13);
-            nrcpt = rs.getObject(14) == null ? -1 : rs.getInt(14);
-            cleanupAction = rs.getString(15);
-            probe = rs.getBoolean(16);
-            rawLines = rs.getString(17);
+            msgId = rs.getLong("msg_id");
+            host = rs.getString("host");
+            instance = rs.getString("instance");
+            queueId = rs.getString("queue_id");
+            firstAt = Sql.instant(rs, "first_at");
+            lastAt = Sql.instant(rs, "last_at");
+            String stored = rs.getString("origin");
+            origin = stored == null ? Origin.UNKNOWN : Origin.valueOf(upper(stored));
+            clientHost = rs.getString("client_host");
+            clientIp = rs.getString("client_ip");
+            saslUser = rs.getString("sasl_user");
+            messageId = rs.getString("message_id");
+            sender = rs.getString("sender");
+            size = rs.getObject("size") == null ? -1 : rs.getLong("size");
+            nrcpt = rs.getObject("nrcpt") == null ? -1 : rs.getInt("nrcpt");
+            cleanupAction = rs.getString("cleanup_action");
+            probe = rs.getBoolean("probe");
+            rawLines = rs.getString("raw_lines");
         }
 
         MessageRecord toRecord() {

@@ -3,11 +3,9 @@ package io.postfixinsights.store;
 import io.postfixinsights.source.Fingerprint;
 import io.postfixinsights.source.LogFile;
 import io.postfixinsights.source.ReadResult;
+import io.postfixinsights.store.Sql.Params;
 import java.io.IOException;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,6 +20,8 @@ import java.util.List;
  * rollback, {@link #failRun}.
  */
 public final class Ledger {
+
+    private static final String SQL = "sql/store/";
 
     private final Database db;
 
@@ -48,70 +48,63 @@ public final class Ledger {
      * before it could record its end: it is marked failed, so that the report counts it.
      */
     public long startRun(Instant startedAt) throws SQLException {
-        try (Statement st = db.connection().createStatement()) {
-            st.executeUpdate("UPDATE runs SET status = 'failed', error = 'interrupted: the process ended before the"
-                    + " run finished (killed, crashed or out of memory)' WHERE status = 'running'");
-        }
         long runId = db.nextId("runs", "run_id");
-        try (PreparedStatement ps = db.connection()
-                .prepareStatement("INSERT INTO runs (run_id, started_at, status) VALUES (?, ?, 'running')")) {
-            ps.setLong(1, runId);
-            Jdbc.setInstant(ps, 2, startedAt);
-            ps.executeUpdate();
-        }
+        db.sql().run(SQL + "start_run.sql", Params.of("run_id", runId).and("started_at", startedAt));
         return runId;
     }
 
     public void finishRun(RunSummary s) throws SQLException {
-        try (PreparedStatement ps = db.connection()
-                .prepareStatement(
-                        "UPDATE runs SET finished_at = ?, status = 'completed', files_read = ?, lines_read = ?, lines_used = ?,"
-                                + " lines_noise = ?, lines_other = ?, lines_unrecognised = ?, messages_open = ?, error = NULL"
-                                + " WHERE run_id = ?")) {
-            Jdbc.setInstant(ps, 1, s.finishedAt());
-            ps.setInt(2, s.filesRead());
-            ps.setLong(3, s.linesRead());
-            ps.setLong(4, s.linesUsed());
-            ps.setLong(5, s.linesNoise());
-            ps.setLong(6, s.linesOther());
-            ps.setLong(7, s.linesUnrecognised());
-            ps.setLong(8, s.messagesOpen());
-            ps.setLong(9, s.runId());
-            ps.executeUpdate();
-        }
+        db.sql()
+                .run(
+                        SQL + "finish_run.sql",
+                        Params.of("run_id", s.runId())
+                                .and("finished_at", s.finishedAt())
+                                .and("files_read", s.filesRead())
+                                .and("lines_read", s.linesRead())
+                                .and("lines_used", s.linesUsed())
+                                .and("lines_noise", s.linesNoise())
+                                .and("lines_other", s.linesOther())
+                                .and("lines_unrecognised", s.linesUnrecognised())
+                                .and("messages_open", s.messagesOpen()));
     }
 
     /** Marks the run failed; call after the run's transaction was rolled back. */
     public void failRun(long runId, Instant finishedAt, String error) throws SQLException {
-        try (PreparedStatement ps = db.connection()
-                .prepareStatement("UPDATE runs SET finished_at = ?, status = 'failed', error = ? WHERE run_id = ?")) {
-            Jdbc.setInstant(ps, 1, finishedAt);
-            ps.setString(2, error);
-            ps.setLong(3, runId);
-            ps.executeUpdate();
-        }
+        db.sql()
+                .run(
+                        SQL + "fail_run.sql",
+                        Params.of("run_id", runId)
+                                .and("finished_at", finishedAt)
+                                .and("error", error));
+    }
+
+    /** The times of the first and the newest log line read so far; both null before anything was read. */
+    public record LogSpan(Instant first, Instant newest) {}
+
+    public LogSpan logSpan() throws SQLException {
+        return db.sql()
+                .one(
+                        SQL + "log_span.sql",
+                        Params.none(),
+                        rs -> new LogSpan(Sql.instant(rs, "first_at"), Sql.instant(rs, "newest_at")));
     }
 
     public List<KnownFile> knownFiles() throws SQLException {
-        List<KnownFile> out = new ArrayList<>();
-        try (Statement st = db.connection().createStatement();
-                ResultSet rs = st.executeQuery("SELECT file_id, fingerprint, path, compression, bytes_consumed,"
-                        + " lines_consumed, complete, truncated, first_at, last_at FROM ingested_files")) {
-            while (rs.next()) {
-                out.add(new KnownFile(
-                        rs.getLong(1),
-                        Fingerprint.parse(rs.getString(2)),
-                        rs.getString(3),
-                        rs.getString(4),
-                        rs.getLong(5),
-                        rs.getLong(6),
-                        rs.getBoolean(7),
-                        rs.getBoolean(8),
-                        Jdbc.instant(rs, 9),
-                        Jdbc.instant(rs, 10)));
-            }
-        }
-        return out;
+        return db.sql()
+                .list(
+                        SQL + "known_files.sql",
+                        Params.none(),
+                        rs -> new KnownFile(
+                                rs.getLong("file_id"),
+                                Fingerprint.parse(rs.getString("fingerprint")),
+                                rs.getString("path"),
+                                rs.getString("compression"),
+                                rs.getLong("bytes_consumed"),
+                                rs.getLong("lines_consumed"),
+                                rs.getBoolean("complete"),
+                                rs.getBoolean("truncated"),
+                                Sql.instant(rs, "first_at"),
+                                Sql.instant(rs, "last_at")));
     }
 
     /**
@@ -234,25 +227,19 @@ public final class Ledger {
             throw new IllegalArgumentException(
                     "nothing was planned to be read from " + plan.file().path());
         }
-        String sql = plan.known()
-                ? "UPDATE ingested_files SET fingerprint = ?, path = ?, compression = ?, bytes_consumed = ?,"
-                        + " lines_consumed = ?, complete = ?, truncated = ?, first_at = coalesce(first_at, ?),"
-                        + " last_at = coalesce(?, last_at), run_id = ? WHERE file_id = ?"
-                : "INSERT INTO ingested_files (fingerprint, path, compression, bytes_consumed, lines_consumed,"
-                        + " complete, truncated, first_at, last_at, run_id, file_id) VALUES (?,?,?,?,?,?,?,?,?,?,?)";
-        try (PreparedStatement ps = db.connection().prepareStatement(sql)) {
-            ps.setString(1, plan.fingerprint().text());
-            ps.setString(2, plan.file().path().toString());
-            ps.setString(3, plan.file().compression().dbName());
-            ps.setLong(4, result.endOffset());
-            ps.setLong(5, result.endLine());
-            ps.setBoolean(6, result.complete());
-            ps.setBoolean(7, result.truncated());
-            Jdbc.setInstant(ps, 8, firstAt);
-            Jdbc.setInstant(ps, 9, lastAt);
-            ps.setLong(10, runId);
-            ps.setLong(11, plan.fileId());
-            ps.executeUpdate();
-        }
+        db.sql()
+                .run(
+                        SQL + "record_consumption.sql",
+                        Params.of("file_id", plan.fileId())
+                                .and("fingerprint", plan.fingerprint().text())
+                                .and("path", plan.file().path().toString())
+                                .and("compression", plan.file().compression().dbName())
+                                .and("bytes_consumed", result.endOffset())
+                                .and("lines_consumed", result.endLine())
+                                .and("complete", result.complete())
+                                .and("truncated", result.truncated())
+                                .and("first_at", firstAt)
+                                .and("last_at", lastAt)
+                                .and("run_id", runId));
     }
 }

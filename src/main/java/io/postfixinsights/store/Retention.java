@@ -26,8 +26,7 @@ public final class Retention {
         Instant cut = now.minus(keep).truncatedTo(ChronoUnit.DAYS);
         db.begin();
         try {
-            db.setVariable("prune_cut", cut);
-            db.run("sql/store/prune.sql");
+            db.sql().run("sql/store/prune.sql", Sql.Params.of("prune_cut", cut));
             db.commit();
         } catch (SQLException | RuntimeException e) {
             db.rollback();

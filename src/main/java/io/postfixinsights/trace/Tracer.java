@@ -1,25 +1,20 @@
 package io.postfixinsights.trace;
 
-import io.postfixinsights.store.SqlScript;
+import io.postfixinsights.store.Sql;
+import io.postfixinsights.store.Sql.Params;
 import io.postfixinsights.trace.TraceResult.AttemptTrace;
 import io.postfixinsights.trace.TraceResult.MessageTrace;
 import io.postfixinsights.trace.TraceResult.RecipientTrace;
 import io.postfixinsights.trace.TraceResult.RejectTrace;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.sql.Types;
-import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * Answers "what happened to this mail?" from the stored history, without re-reading any log: finds the messages and
@@ -31,11 +26,13 @@ public final class Tracer {
     /** Links are followed this deep: original, content-filter copy, the copy's notification. */
     private static final int MAX_LINK_DEPTH = 3;
 
-    private final Connection connection;
+    private static final String SQL = "sql/trace/";
+
+    private final Sql sql;
     private final Explainer explainer = new Explainer();
 
     public Tracer(Connection connection) {
-        this.connection = connection;
+        this.sql = new Sql(connection);
     }
 
     public TraceResult trace(TraceQuery query) throws SQLException {
@@ -43,44 +40,20 @@ public final class Tracer {
             throw new IllegalArgumentException(
                     "a trace needs at least one of: queue ID, recipient, domain, sender," + " Message-ID, client IP");
         }
-        List<Long> found = new ArrayList<>();
-        try (PreparedStatement find = connection.prepareStatement(sql("find_messages.sql"))) {
-            bind(
-                    find,
-                    query.queueId(),
-                    query.recipient(),
-                    query.domain(),
-                    query.sender(),
-                    query.messageId(),
-                    query.clientIp(),
-                    query.from(),
-                    query.to(),
-                    query.limit());
-            try (ResultSet rs = find.executeQuery()) {
-                while (rs.next()) {
-                    found.add(rs.getLong(1));
-                }
-            }
-        }
-        List<RejectTrace> rejects = new ArrayList<>();
-        if (query.queueId() == null && query.messageId() == null) {
-            try (PreparedStatement find = connection.prepareStatement(sql("find_rejects.sql"))) {
-                bind(
-                        find,
-                        query.recipient(),
-                        query.domain(),
-                        query.sender(),
-                        query.clientIp(),
-                        query.from(),
-                        query.to(),
-                        query.limit());
-                try (ResultSet rs = find.executeQuery()) {
-                    while (rs.next()) {
-                        rejects.add(reject(rs));
-                    }
-                }
-            }
-        }
+        Params common = Params.of("recipient", query.recipient())
+                .and("domain", query.domain())
+                .and("sender", query.sender())
+                .and("client_ip", query.clientIp())
+                .and("since", query.from())
+                .and("until", query.to())
+                .and("row_limit", query.limit());
+        List<Long> found = sql.list(
+                SQL + "find_messages.sql",
+                common.and("queue_id", query.queueId()).and("message_id", query.messageId()),
+                rs -> rs.getLong("msg_id"));
+        List<RejectTrace> rejects = query.queueId() == null && query.messageId() == null
+                ? sql.list(SQL + "find_rejects.sql", common, this::reject)
+                : List.of();
         return new TraceResult(messages(found), rejects);
     }
 
@@ -106,140 +79,107 @@ public final class Tracer {
         if (ids.isEmpty()) {
             return out;
         }
-        String idList = ids.stream().map(String::valueOf).collect(Collectors.joining(","));
+        Params these = Params.of("msg_ids", ids);
         Map<Long, List<RecipientTrace>> recipients = new HashMap<>();
-        query(
-                "recipients.sql",
-                idList,
-                rs -> recipients
-                        .computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
-                        .add(new RecipientTrace(
-                                rs.getString(2),
-                                rs.getString(3),
-                                rs.getString(4),
-                                rs.getString(5),
-                                rs.getString(6),
-                                rs.getString(7),
-                                instant(rs, 8),
-                                rs.getInt(9),
-                                rs.getBoolean(11))));
+        for (Map.Entry<Long, RecipientTrace> r : sql.list(
+                SQL + "recipients.sql",
+                these,
+                rs -> Map.entry(
+                        rs.getLong("msg_id"),
+                        new RecipientTrace(
+                                rs.getString("recipient"),
+                                rs.getString("orig_recipient"),
+                                rs.getString("status"),
+                                rs.getString("dsn"),
+                                rs.getString("relay"),
+                                rs.getString("reply"),
+                                Sql.instant(rs, "final_at"),
+                                rs.getInt("attempts"),
+                                rs.getBoolean("via_filter"))))) {
+            recipients.computeIfAbsent(r.getKey(), k -> new ArrayList<>()).add(r.getValue());
+        }
         Map<Long, List<AttemptTrace>> attempts = new HashMap<>();
-        query(
-                "attempts.sql",
-                idList,
-                rs -> attempts.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
-                        .add(new AttemptTrace(
-                                rs.getString(2),
-                                instant(rs, 3),
-                                rs.getString(4),
-                                rs.getString(5),
-                                rs.getString(6),
-                                rs.getInt(7),
-                                rs.getString(8),
-                                rs.getString(9),
-                                rs.getString(10),
-                                rs.getString(12))));
+        for (Map.Entry<Long, AttemptTrace> a : sql.list(
+                SQL + "attempts.sql",
+                these,
+                rs -> Map.entry(
+                        rs.getLong("msg_id"),
+                        new AttemptTrace(
+                                rs.getString("recipient"),
+                                Sql.instant(rs, "at"),
+                                rs.getString("agent"),
+                                rs.getString("relay_host"),
+                                rs.getString("relay_ip"),
+                                rs.getInt("relay_port"),
+                                rs.getString("dsn"),
+                                rs.getString("status"),
+                                rs.getString("reply"),
+                                rs.getString("queued_as"))))) {
+            attempts.computeIfAbsent(a.getKey(), k -> new ArrayList<>()).add(a.getValue());
+        }
         Map<Long, List<Long>> children = new HashMap<>();
         if (depth < MAX_LINK_DEPTH) {
-            query(
-                    "children.sql",
-                    idList,
-                    rs -> children.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
-                            .add(rs.getLong(2)));
+            for (Map.Entry<Long, Long> c : sql.list(
+                    SQL + "children.sql", these, rs -> Map.entry(rs.getLong("parent_msg_id"), rs.getLong("msg_id")))) {
+                children.computeIfAbsent(c.getKey(), k -> new ArrayList<>()).add(c.getValue());
+            }
         }
         List<Long> childIds = children.values().stream().flatMap(List::stream).toList();
         Map<Long, MessageTrace> linkedById = load(childIds, depth + 1);
-        query("message.sql", idList, rs -> {
-            long id = rs.getLong(1);
-            String raw = rs.getString(21);
+        for (MessageTrace bare : sql.list(SQL + "message.sql", these, rs -> {
+            long id = rs.getLong("msg_id");
+            String raw = rs.getString("raw_lines");
             List<MessageTrace> linked = new ArrayList<>();
             for (long child : children.getOrDefault(id, List.of())) {
                 linked.add(linkedById.get(child));
             }
-            MessageTrace bare = new MessageTrace(
+            return new MessageTrace(
                     id,
-                    rs.getString(2),
-                    rs.getString(3),
-                    rs.getString(4),
-                    instant(rs, 5),
-                    instant(rs, 6),
-                    rs.getString(7),
-                    rs.getString(8),
-                    rs.getString(9),
-                    rs.getString(10),
-                    rs.getString(11),
-                    rs.getString(12),
-                    rs.getString(13),
-                    rs.getLong(14),
-                    rs.getString(16),
-                    rs.getBoolean(17),
-                    rs.getString(19),
-                    rs.getString(20),
+                    rs.getString("host"),
+                    rs.getString("instance"),
+                    rs.getString("queue_id"),
+                    Sql.instant(rs, "first_at"),
+                    Sql.instant(rs, "last_at"),
+                    rs.getString("state"),
+                    rs.getString("origin"),
+                    rs.getString("client_host"),
+                    rs.getString("client_ip"),
+                    rs.getString("sasl_user"),
+                    rs.getString("message_id"),
+                    rs.getString("sender"),
+                    rs.getLong("size"),
+                    rs.getString("cleanup_action"),
+                    rs.getBoolean("probe"),
+                    rs.getString("link_kind"),
+                    rs.getString("notification_kind"),
                     recipients.getOrDefault(id, List.of()),
                     attempts.getOrDefault(id, List.of()),
                     raw == null || raw.isEmpty() ? List.of() : Arrays.asList(raw.split("\n")),
                     linked,
                     List.of());
-            out.put(id, bare.withExplanation(explainer.explain(bare)));
-        });
-        return out;
-    }
-
-    /** A row handler that may fail like JDBC does. */
-    @FunctionalInterface
-    private interface Row {
-        void accept(ResultSet rs) throws SQLException;
-    }
-
-    /** Runs a trace SQL file over a list of ids (numbers only, so they can stand in the text). */
-    private void query(String file, String idList, Row row) throws SQLException {
-        try (Statement st = connection.createStatement();
-                ResultSet rs = st.executeQuery(sql(file).replace("$ids", idList))) {
-            while (rs.next()) {
-                row.accept(rs);
-            }
+        })) {
+            out.put(bare.msgId(), bare.withExplanation(explainer.explain(bare)));
         }
+        return out;
     }
 
     private RejectTrace reject(ResultSet rs) throws SQLException {
         RejectTrace bare = new RejectTrace(
-                instant(rs, 1),
-                rs.getString(2),
-                rs.getString(3),
-                rs.getString(4),
-                rs.getString(5),
-                rs.getString(6),
-                rs.getString(7),
-                rs.getInt(8),
-                rs.getString(9),
-                rs.getString(10),
-                rs.getString(11),
-                rs.getString(12),
-                rs.getString(13),
-                rs.getString(14),
+                Sql.instant(rs, "at"),
+                rs.getString("host"),
+                rs.getString("daemon"),
+                rs.getString("kind"),
+                rs.getString("stage"),
+                rs.getString("client_host"),
+                rs.getString("client_ip"),
+                rs.getInt("smtp_code"),
+                rs.getString("dsn"),
+                rs.getString("reason"),
+                rs.getString("sender"),
+                rs.getString("recipient"),
+                rs.getString("helo"),
+                rs.getString("raw_line"),
                 null);
         return bare.withExplanation(explainer.explain(bare));
-    }
-
-    private static void bind(PreparedStatement ps, Object... values) throws SQLException {
-        for (int i = 0; i < values.length; i++) {
-            Object v = values[i];
-            if (v == null) {
-                ps.setNull(i + 1, Types.VARCHAR);
-            } else if (v instanceof Instant instant) {
-                ps.setObject(i + 1, OffsetDateTime.ofInstant(instant, java.time.ZoneOffset.UTC));
-            } else {
-                ps.setObject(i + 1, v);
-            }
-        }
-    }
-
-    private static Instant instant(ResultSet rs, int column) throws SQLException {
-        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
-        return t == null ? null : t.toInstant();
-    }
-
-    private static String sql(String file) {
-        return SqlScript.text("sql/trace/" + file);
     }
 }

@@ -2,6 +2,7 @@ package io.postfixinsights.analyse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.postfixinsights.store.Sql;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -27,7 +28,7 @@ class ReplyClassMacroTest {
                 "DELETE FROM ref_reply_rules",
                 "INSERT INTO ref_reply_rules VALUES (2, 'policy', 'blocked'), (1, 'authentication', 'dmarc'),"
                         + " (3, 'unknown-mailbox', 'can''t find user')");
-        db.exec(Analyser.replyClassMacro(new SqlQueries(db.connection())));
+        db.exec(Analyser.replyClassMacro(new Sql(db.connection())));
     }
 
     @AfterEach
@@ -46,7 +47,7 @@ class ReplyClassMacroTest {
             })
     void should_classify_by_the_first_matching_rule(String reply, String expected) throws Exception {
         try (Statement st = db.connection().createStatement();
-                ResultSet rs = st.executeQuery("SELECT reply_class(" + SqlQueries.literal(reply) + ")")) {
+                ResultSet rs = st.executeQuery("SELECT reply_class(" + Sql.literal(reply) + ")")) {
             rs.next();
             assertThat(rs.getString(1)).isEqualTo(expected);
         }

@@ -1,33 +1,28 @@
 package io.postfixinsights.analyse;
 
+import io.postfixinsights.store.Database;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * A real DuckDB file with the core schema and small hand-written reference tables, filled by the tests with plain
+ * A real DuckDB file with the schema and small hand-written reference tables, filled by the tests with plain
  * INSERT statements.
  */
 public final class TestDb implements AutoCloseable {
+    private final Database database;
     private final Connection connection;
     private long nextId = 1_000_000;
 
-    private TestDb(Connection connection) {
-        this.connection = connection;
+    private TestDb(Database database) {
+        this.database = database;
+        this.connection = database.connection();
     }
 
     public static TestDb create(Path dir) throws SQLException, IOException {
-        Connection c = DriverManager.getConnection("jdbc:duckdb:" + dir.resolve("test.duckdb"));
-        TestDb db = new TestDb(c);
-        try (InputStream in = TestDb.class.getResourceAsStream("/db/schema/001_core.sql")) {
-            String schema = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            db.exec(schema.split(";\\s*\\n"));
-        }
+        TestDb db = new TestDb(Database.open(dir.resolve("test.duckdb")));
         db.exec(
                 "CREATE TABLE ref_providers(kind VARCHAR, pattern VARCHAR, provider VARCHAR)",
                 "INSERT INTO ref_providers VALUES ('relay', 'google.com', 'Google'), ('domain', 'gmail.com', 'Google'),"
@@ -127,6 +122,6 @@ public final class TestDb implements AutoCloseable {
 
     @Override
     public void close() throws SQLException {
-        connection.close();
+        database.close();
     }
 }

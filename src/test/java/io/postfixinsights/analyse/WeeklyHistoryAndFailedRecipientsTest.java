@@ -107,13 +107,10 @@ class WeeklyHistoryAndFailedRecipientsTest {
     void should_add_the_daily_rollups_of_pruned_days() throws Exception {
         try (TestDb db = TestDb.create(dir)) {
             weeks(db);
-            db.exec(
-                    "CREATE TABLE daily_rollups (day DATE, host VARCHAR, metric VARCHAR, domain VARCHAR,"
-                            + " status VARCHAR, count BIGINT)",
-                    "INSERT INTO daily_rollups VALUES ('2024-02-14', 'mx1', 'recipients', 'gmail.com', 'sent', 7),"
-                            + " ('2024-02-15', 'mx1', 'recipients', 'gmail.com', 'bounced', 3),"
-                            + " ('2024-02-15', 'mx1', 'messages', NULL, 'done', 10),"
-                            + " ('2024-02-01', 'mx1', 'recipients', 'gmail.com', 'sent', 100)");
+            db.exec("INSERT INTO daily_rollups VALUES ('2024-02-14', 'mx1', 'recipients', 'gmail.com', 'sent', 7),"
+                    + " ('2024-02-15', 'mx1', 'recipients', 'gmail.com', 'bounced', 3),"
+                    + " ('2024-02-15', 'mx1', 'messages', NULL, 'done', 10),"
+                    + " ('2024-02-01', 'mx1', 'recipients', 'gmail.com', 'sent', 100)");
             List<ProviderRate> history =
                     analyser(3, 500).analyse(db.connection(), DAY).weeklyHistory();
             assertThat(history.get(0))

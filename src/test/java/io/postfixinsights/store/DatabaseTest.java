@@ -61,12 +61,6 @@ class DatabaseTest {
     }
 
     @Test
-    void should_split_scripts_into_statements_without_comments() {
-        assertThat(SqlScript.split("-- a comment; with a semicolon\nSELECT 1;\n\n-- x\nSELECT\n  2;\nSELECT 3"))
-                .containsExactly("SELECT 1", "SELECT\n  2", "SELECT 3");
-    }
-
-    @Test
     void should_apply_every_schema_file_including_added_ones() throws SQLException {
         try (Database db = Database.open(dir.resolve("t.duckdb"));
                 Statement st = db.connection().createStatement()) {
