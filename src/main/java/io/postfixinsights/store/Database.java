@@ -27,6 +27,13 @@ public final class Database implements AutoCloseable {
 
     private static final String SCHEMA_PATTERN = "classpath*:db/schema/*.sql";
 
+    /**
+     * DuckDB's buffer manager takes up to 80 % of the machine's memory by default; the nightly job shares the mail
+     * server, so its own memory is capped: with {@code -Xmx512m} the process stays under 1 GiB (docs/PERFORMANCE.md).
+     * A run's rows are written to the file as row groups fill, and large sorts and joins spill to {@code <db>.tmp}.
+     */
+    static final String MEMORY_LIMIT = "384MB";
+
     private final Path file;
     private final DuckDBConnection connection;
 
@@ -58,6 +65,7 @@ public final class Database implements AutoCloseable {
         }
         Database db = new Database(absolute, connection);
         try {
+            db.limitMemory();
             db.applySchema();
         } catch (SQLException | RuntimeException e) {
             db.close();
@@ -75,14 +83,28 @@ public final class Database implements AutoCloseable {
         Path absolute = file.toAbsolutePath();
         Properties readOnly = new Properties();
         readOnly.setProperty("duckdb.read_only", "true");
+        Database db;
         try {
-            return new Database(
+            db = new Database(
                     absolute, (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + absolute, readOnly));
         } catch (SQLException e) {
             if (isLockConflict(e)) {
                 throw new DatabaseLockedException(absolute, e);
             }
             throw e;
+        }
+        try {
+            db.limitMemory();
+        } catch (SQLException e) {
+            db.close();
+            throw e;
+        }
+        return db;
+    }
+
+    private void limitMemory() throws SQLException {
+        try (Statement st = connection.createStatement()) {
+            st.execute("SET memory_limit = '" + MEMORY_LIMIT + "'");
         }
     }
 

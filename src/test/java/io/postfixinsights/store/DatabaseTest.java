@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import org.duckdb.DuckDBAppender;
@@ -67,6 +68,26 @@ class DatabaseTest {
             st.execute("INSERT INTO daily_rollups VALUES (DATE '2026-01-01', 'mx', 'messages', NULL, 'done', 3)");
             assertThat(count(db.connection(), "SELECT sum(count) FROM daily_rollups"))
                     .isEqualTo(3);
+        }
+    }
+
+    @Test
+    void should_cap_duckdb_memory_for_writing_and_for_reading() throws SQLException {
+        Path file = dir.resolve("t.duckdb");
+        // 384 MB = 384,000,000 bytes = 366.2 MiB, as DuckDB prints it; its default is 80 % of the machine's memory
+        try (Database db = Database.open(file)) {
+            assertThat(memoryLimit(db)).isEqualTo("366.2 MiB");
+        }
+        try (Database db = Database.openReadOnly(file)) {
+            assertThat(memoryLimit(db)).isEqualTo("366.2 MiB");
+        }
+    }
+
+    private static String memoryLimit(Database db) throws SQLException {
+        try (Statement st = db.connection().createStatement();
+                ResultSet rs = st.executeQuery("SELECT current_setting('memory_limit')")) {
+            rs.next();
+            return rs.getString(1);
         }
     }
 }
