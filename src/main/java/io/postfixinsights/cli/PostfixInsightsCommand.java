@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
         },
         footerHeading = "%nExamples:%n",
         footer = {
-            "  java -jar postfix-insights.jar report                       # nightly: /var/log/mail.log* -> ./report",
+            "  java -jar postfix-insights.jar report                       # nightly: /var/log/mail.log* (or maillog*, mail) -> ./report",
             "  java -jar postfix-insights.jar report --logs sample-data/ --db /tmp/pi.duckdb --out /tmp/report",
             "  java -jar postfix-insights.jar trace --recipient bob@example.org",
             "  java -jar postfix-insights.jar trace --queue-id 3F1A82C0D4 --json"

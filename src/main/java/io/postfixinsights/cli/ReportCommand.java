@@ -39,7 +39,8 @@ public class ReportCommand implements Callable<Integer> {
             names = {"-l", "--logs"},
             split = ",",
             paramLabel = "PATH",
-            description = "log files, directories or globs (default: /var/log/mail.log*)")
+            description = "log files, directories or globs; auto: the mail logs under /var/log of any"
+                    + " distribution (mail.log*, maillog*, mail*) (default: auto)")
     List<String> logs;
 
     @Option(names = "--db", paramLabel = "FILE", description = "DuckDB file (default: ./data/postfix-insights.duckdb)")

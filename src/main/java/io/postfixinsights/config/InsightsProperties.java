@@ -13,7 +13,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Every setting of the nightly job, bound from {@code application.yml}, {@code POSTFIX_INSIGHTS_*} environment
  * variables or {@code --postfix-insights.*} arguments (Spring Boot's usual order); the CLI options override them.
  *
- * @param logs log files, directories or globs, read in time order
+ * @param logs log files, directories or globs, read in time order; {@code auto}: the mail logs of whichever
+ *     distribution this is, under {@code /var/log} ({@link io.postfixinsights.source.DefaultLogs})
  * @param database the DuckDB file that keeps the history
  * @param output the report root: {@code YYYY-MM-DD/}, {@code latest/} and an {@code index.html} of past reports
  * @param days the report period's length in days
@@ -27,7 +28,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("postfix-insights")
 public record InsightsProperties(
-        @DefaultValue("/var/log/mail.log*") List<String> logs,
+        @DefaultValue("auto") List<String> logs,
         @DefaultValue("./data/postfix-insights.duckdb") Path database,
         @DefaultValue("./report") Path output,
         @DefaultValue("7") int days,

@@ -65,6 +65,7 @@ public final class Ingestion {
         for (SourceProblem problem : found.problems()) {
             unreadable.add(problem.message());
         }
+        found.redundant().forEach(r -> log.info(r.message()));
         Ledger ledger = new Ledger(db);
         long runId = ledger.startRun(clock.instant());
         try {
