@@ -3,6 +3,7 @@ package io.postfixinsights.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.postfixinsights.testsupport.JarRun;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;

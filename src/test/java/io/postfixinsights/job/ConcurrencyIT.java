@@ -2,6 +2,7 @@ package io.postfixinsights.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.postfixinsights.testsupport.JarRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

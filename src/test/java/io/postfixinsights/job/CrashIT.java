@@ -4,6 +4,7 @@ import static io.postfixinsights.job.LogStream.append;
 import static io.postfixinsights.job.LogStream.firstLineOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.postfixinsights.testsupport.JarRun;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,6 +3,7 @@ package io.postfixinsights.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.postfixinsights.testsupport.JarRun;
 import java.io.IOException;
 import java.nio.file.FileStore;
 import java.nio.file.Files;

@@ -5,6 +5,7 @@ import static io.postfixinsights.job.LogStream.firstLineOf;
 import static io.postfixinsights.job.LogStream.gzip;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.postfixinsights.testsupport.JarRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;

@@ -7,6 +7,7 @@ import static io.postfixinsights.job.LogStream.firstLineOf;
 import static io.postfixinsights.job.LogStream.gzip;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.postfixinsights.testsupport.JarRun;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -3,6 +3,7 @@ package io.postfixinsights.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.postfixinsights.testsupport.Browser;
+import io.postfixinsights.testsupport.JarRun;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

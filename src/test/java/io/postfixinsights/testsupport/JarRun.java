@@ -1,4 +1,4 @@
-package io.postfixinsights.job;
+package io.postfixinsights.testsupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,11 +16,11 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Runs the packaged jar as a real process, as cron would, and captures its exit code and output. */
-record JarRun(int exitCode, String stdout, String stderr) {
+public record JarRun(int exitCode, String stdout, String stderr) {
 
-    static final Path JAR = Path.of("target", "postfix-insights.jar");
+    public static final Path JAR = Path.of("target", "postfix-insights.jar");
 
-    static ProcessBuilder builder(Path workDir, String... args) {
+    public static ProcessBuilder builder(Path workDir, String... args) {
         return builder(workDir, List.of(), Map.of(), args);
     }
 
@@ -28,7 +28,7 @@ record JarRun(int exitCode, String stdout, String stderr) {
      * @param wrapper a command the java process is started under (e.g. {@code setpriv ...}), or empty
      * @param env variables added to the inherited environment
      */
-    static ProcessBuilder builder(Path workDir, List<String> wrapper, Map<String, String> env, String... args) {
+    public static ProcessBuilder builder(Path workDir, List<String> wrapper, Map<String, String> env, String... args) {
         assertThat(JAR)
                 .as("the packaged jar (run through 'mvnw verify', after package)")
                 .exists();
@@ -45,11 +45,11 @@ record JarRun(int exitCode, String stdout, String stderr) {
         return pb;
     }
 
-    static JarRun run(Path workDir, String... args) throws IOException, InterruptedException {
+    public static JarRun run(Path workDir, String... args) throws IOException, InterruptedException {
         return run(builder(workDir, args), workDir);
     }
 
-    static JarRun run(ProcessBuilder pb, Path workDir) throws IOException, InterruptedException {
+    public static JarRun run(ProcessBuilder pb, Path workDir) throws IOException, InterruptedException {
         Path out = Files.createTempFile(workDir, "stdout", ".txt");
         Path err = Files.createTempFile(workDir, "stderr", ".txt");
         Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
@@ -63,7 +63,7 @@ record JarRun(int exitCode, String stdout, String stderr) {
     }
 
     /** The last line on stderr: the one-line reason the CLI gives for a failure. */
-    String lastErrLine() {
+    public String lastErrLine() {
         String[] lines = stderr.strip().split("\n");
         return lines[lines.length - 1];
     }
@@ -72,13 +72,13 @@ record JarRun(int exitCode, String stdout, String stderr) {
      * A jar process still running, whose stdout is followed line by line so that a test can act when a given line
      * appears (with {@code POSTFIX_INSIGHTS_TEST_PAUSE_AT}: {@code test pause at <point>}).
      */
-    static final class Running {
+    public static final class Running {
         private final Process process;
         private final Path err;
         private final List<String> lines = new ArrayList<>();
         private final Thread reader;
 
-        Running(ProcessBuilder pb, Path workDir) throws IOException {
+        public Running(ProcessBuilder pb, Path workDir) throws IOException {
             err = Files.createTempFile(workDir, "stderr", ".txt");
             process = pb.redirectErrorStream(false).redirectError(err.toFile()).start();
             reader = new Thread(() -> {
@@ -99,7 +99,7 @@ record JarRun(int exitCode, String stdout, String stderr) {
         }
 
         /** Waits until a stdout line contains {@code text}; fails if the process ends first or time runs out. */
-        void awaitLine(String text, Duration timeout) throws InterruptedException {
+        public void awaitLine(String text, Duration timeout) throws InterruptedException {
             long deadline = System.nanoTime() + timeout.toNanos();
             synchronized (lines) {
                 while (lines.stream().noneMatch(l -> l.contains(text))) {
@@ -114,12 +114,12 @@ record JarRun(int exitCode, String stdout, String stderr) {
             }
         }
 
-        boolean isAlive() {
+        public boolean isAlive() {
             return process.isAlive();
         }
 
         /** SIGKILL: no shutdown hook, no finally block runs. */
-        void kill() throws InterruptedException {
+        public void kill() throws InterruptedException {
             process.destroyForcibly();
             assertThat(process.waitFor(30, TimeUnit.SECONDS))
                     .as("killed process ended")
@@ -127,7 +127,7 @@ record JarRun(int exitCode, String stdout, String stderr) {
         }
 
         /** Ends a test pause (closes stdin) and waits for the run to finish. */
-        JarRun release() throws IOException, InterruptedException {
+        public JarRun release() throws IOException, InterruptedException {
             process.getOutputStream().close();
             assertThat(process.waitFor(5, TimeUnit.MINUTES))
                     .as("jar finished within 5 minutes")
