@@ -1,7 +1,9 @@
 package io.postfixinsights.analyse;
 
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Everything the report shows, as computed by {@link Analyser}. Serialised as is into summary.json (documented
@@ -33,6 +35,17 @@ public record Analysis(
         List<QueuedRecipient> stillQueued,
         List<ProviderRate> weeklyHistory,
         List<FailedRecipient> failedRecipients) {
+
+    /**
+     * The messages the report gives a trace page: those of {@link #failedRecipients} then of {@link #stillQueued},
+     * each once, in that order. Not a record component, so not part of summary.json.
+     */
+    public Set<Long> failedMessageIds() {
+        Set<Long> ids = new LinkedHashSet<>();
+        failedRecipients.forEach(f -> ids.add(f.msgId()));
+        stillQueued.forEach(q -> ids.add(q.msgId()));
+        return ids;
+    }
 
     /** Outcomes of one provider in one bucket: 'period', a day (2024-03-04) or an ISO week (2024-W10). */
     public record ProviderRate(

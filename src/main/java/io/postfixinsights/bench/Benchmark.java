@@ -2,6 +2,7 @@ package io.postfixinsights.bench;
 
 import io.postfixinsights.analyse.Analyser;
 import io.postfixinsights.analyse.Analysis;
+import io.postfixinsights.analyse.MessageTrace;
 import io.postfixinsights.analyse.ReportPeriod;
 import io.postfixinsights.analyse.reference.ReferenceData;
 import io.postfixinsights.bench.BenchResult.Goal;
@@ -161,12 +162,13 @@ public final class Benchmark {
         return analysis;
     }
 
-    private void measureRender(Database db, Analysis analysis, Path out) throws IOException {
+    private void measureRender(Database db, Analysis analysis, Path out) throws IOException, SQLException {
         progress.accept("render");
         memory.start();
         long t = System.nanoTime();
-        new ReportRenderer().render(analysis, out, db.connection());
-        phase("render", 0, t, "HTML pages, message pages and summary.json");
+        List<MessageTrace> failed = new Tracer(db.connection()).messages(analysis.failedMessageIds());
+        new ReportRenderer().render(analysis, failed, out);
+        phase("render", 0, t, "failed messages read, HTML pages, message pages and summary.json");
     }
 
     /** One lookup each way, for a message from the middle of the history. */

@@ -87,10 +87,9 @@ public class ReportCommand implements Callable<Integer> {
                 p.retention(),
                 p.keepReports(),
                 p.referenceDir(),
-                p.redactRecipients(),
-                noMail ? null : p.mail());
+                p.redactRecipients());
         try {
-            return exitCode(nightlyReport.run(settings));
+            return exitCode(nightlyReport.run(settings, !noMail));
         } catch (DatabaseLockedException e) {
             return fail(ExitCodes.DATABASE_BUSY, e.getMessage());
         }

@@ -1,6 +1,5 @@
 package io.postfixinsights.config;
 
-import io.postfixinsights.deliver.MailSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -24,7 +23,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param keepReports how many dated reports to keep in the output root
  * @param referenceDir a folder with user additions to the classification files (providers.csv, reply-rules.csv ...)
  * @param redactRecipients hash recipient local parts in the report, for admins who share it
- * @param mail where the report is mailed; off unless {@code postfix-insights.mail.enabled}
  */
 @ConfigurationProperties("postfix-insights")
 public record InsightsProperties(
@@ -37,11 +35,9 @@ public record InsightsProperties(
         @DefaultValue("365d") Duration retention,
         @DefaultValue("30") int keepReports,
         Path referenceDir,
-        @DefaultValue("false") boolean redactRecipients,
-        MailSettings mail) {
+        @DefaultValue("false") boolean redactRecipients) {
 
     public InsightsProperties {
         zone = zone == null ? ZoneId.systemDefault() : zone;
-        mail = mail == null ? MailSettings.disabled() : mail;
     }
 }

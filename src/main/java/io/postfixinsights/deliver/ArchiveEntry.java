@@ -22,9 +22,4 @@ public record ArchiveEntry(LocalDate date, String period, String headline) {
     public String folder() {
         return date.toString();
     }
-
-    /** Relative link from the archive index to this report. */
-    public String href() {
-        return folder() + "/index.html";
-    }
 }

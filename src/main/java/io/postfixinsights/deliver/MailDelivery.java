@@ -1,6 +1,5 @@
 package io.postfixinsights.deliver;
 
-import io.postfixinsights.report.Templates;
 import jakarta.activation.DataHandler;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Part;
@@ -17,7 +16,7 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.mail.javamail.MimeMessageHelper;
 
 /**
- * Sends the report mail: a short HTML body (the caller's headline) with a plain-text alternative, and either the
+ * Sends the report mail: the caller's HTML body with a plain-text alternative, and either the
  * self-contained report page attached or, when a public base URL is set, a link to the published copy.
  */
 public final class MailDelivery {
@@ -131,8 +130,7 @@ public final class MailDelivery {
     }
 
     private static String html(ReportMail mail, String link) throws IOException {
-        return Templates.render(
-                "report-mail.ftlh", new MailBodyModel(mail.headlineHtml(), link, mail.attachmentName()));
+        return mail.body().html(link, mail.attachmentName());
     }
 
     /**
@@ -158,7 +156,4 @@ public final class MailDelivery {
         String root = cause.getClass().getSimpleName() + ": " + cause.getMessage();
         return mailMessage == null || cause instanceof MessagingException ? root : mailMessage + " (" + root + ")";
     }
-
-    /** Data model of {@code templates/report-mail.ftlh}; {@code reportUrl} is null when the report is attached. */
-    public record MailBodyModel(String headlineHtml, String reportUrl, String attachmentName) {}
 }

@@ -2,9 +2,12 @@ package io.postfixinsights.deliver;
 
 import java.util.List;
 import java.util.Objects;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Where and how the report mail goes.
+ * Where and how the report mail goes: {@code postfix-insights.mail.*} in {@code application.yml}, the environment or
+ * the command line, bound here where it is used. Off unless {@code enabled}.
  *
  * @param host SMTP relay host
  * @param port SMTP port (25/587 for NONE or STARTTLS, 465 for SMTPS)
@@ -20,9 +23,10 @@ import java.util.Objects;
  *     self-signed certificate); off by default
  * @param enabled false: {@link MailDelivery#send} does nothing
  */
+@ConfigurationProperties("postfix-insights.mail")
 public record MailSettings(
         String host,
-        int port,
+        @DefaultValue("25") int port,
         Security security,
         String username,
         String password,

@@ -9,18 +9,17 @@ import java.util.Objects;
  *
  * @param reportDate end of the report period: names the attachment and the linked folder
  * @param subject subject text after the configured prefix, e.g. "mx1: 98.7% delivered, OK"
- * @param headlineHtml the short HTML the renderer made for the mail body; trusted, inserted as it is
+ * @param body the HTML body, made by the caller for a linked or an attached report; trusted, sent as it is
  * @param headlineText the plain-text alternative of the headline
  * @param reportPage the run's self-contained index.html, attached when no public base URL is set
  */
-public record ReportMail(
-        LocalDate reportDate, String subject, String headlineHtml, String headlineText, Path reportPage) {
+public record ReportMail(LocalDate reportDate, String subject, MailBody body, String headlineText, Path reportPage) {
 
     public ReportMail {
         Objects.requireNonNull(reportDate, "reportDate");
         Objects.requireNonNull(reportPage, "reportPage");
         subject = Objects.requireNonNullElse(subject, "");
-        headlineHtml = Objects.requireNonNullElse(headlineHtml, "");
+        Objects.requireNonNull(body, "body");
         headlineText = Objects.requireNonNullElse(headlineText, "");
     }
 

@@ -1,6 +1,5 @@
 package io.postfixinsights.deliver;
 
-import io.postfixinsights.report.Templates;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -53,17 +52,30 @@ public final class ReportPublisher {
 
     private final Path root;
     private final int keep;
+    private final IndexPage indexPage;
+
+    /** Renders the archive index page: the caller's template, deliver only puts the page in place. */
+    @FunctionalInterface
+    public interface IndexPage {
+        /**
+         * @param reports the published reports, newest first
+         * @param latestHref the relative link to the newest report, {@code latest/index.html}
+         */
+        String html(List<ArchiveEntry> reports, String latestHref) throws IOException;
+    }
 
     /**
      * @param root the output root, e.g. {@code ./report}; created if missing
      * @param keep how many dated reports to keep (at least 1); older ones are deleted
+     * @param indexPage renders {@code <root>/index.html}
      */
-    public ReportPublisher(Path root, int keep) {
+    public ReportPublisher(Path root, int keep, IndexPage indexPage) {
         this.root = Objects.requireNonNull(root, "root");
         if (keep < 1) {
             throw new IllegalArgumentException("keep must be at least 1, was " + keep);
         }
         this.keep = keep;
+        this.indexPage = Objects.requireNonNull(indexPage, "indexPage");
     }
 
     /**
@@ -144,7 +156,7 @@ public final class ReportPublisher {
     }
 
     private Path writeIndex(List<ArchiveEntry> archive) throws IOException {
-        String html = Templates.render("archive-index.ftlh", new ArchiveIndexModel(archive, LATEST + "/index.html"));
+        String html = indexPage.html(archive, LATEST + "/index.html");
         Path index = root.resolve("index.html");
         Path temp = root.resolve(TEMP_PREFIX + "index-" + UUID.randomUUID() + ".html");
         Files.writeString(temp, html, StandardCharsets.UTF_8);
@@ -234,7 +246,4 @@ public final class ReportPublisher {
 
     /** What {@value #ENTRY_FILE} holds; the date is the folder name. */
     record StoredEntry(String period, String headline) {}
-
-    /** Data model of {@code templates/archive-index.ftlh}. */
-    public record ArchiveIndexModel(List<ArchiveEntry> reports, String latestHref) {}
 }

@@ -41,8 +41,8 @@ public class NightlyReport {
      * Runs the job. A database held by another run fails at once with
      * {@link io.postfixinsights.store.DatabaseLockedException}, before any step.
      */
-    public Outcome run(InsightsProperties settings) throws Exception {
-        run.prepare(settings);
+    public Outcome run(InsightsProperties settings, boolean mail) throws Exception {
+        run.prepare(settings, mail);
         try {
             JobExecution execution = jobOperator.start(
                     nightlyReportJob,

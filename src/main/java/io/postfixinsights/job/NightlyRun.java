@@ -2,12 +2,15 @@ package io.postfixinsights.job;
 
 import io.postfixinsights.analyse.Analyser;
 import io.postfixinsights.analyse.Analysis;
+import io.postfixinsights.analyse.MessageTrace;
 import io.postfixinsights.analyse.ReportPeriod;
 import io.postfixinsights.analyse.reference.ReferenceData;
 import io.postfixinsights.config.InsightsProperties;
 import io.postfixinsights.deliver.ArchiveEntry;
 import io.postfixinsights.deliver.MailDelivery;
+import io.postfixinsights.deliver.MailSettings;
 import io.postfixinsights.deliver.Publication;
+import io.postfixinsights.deliver.ReportMail;
 import io.postfixinsights.deliver.ReportPublisher;
 import io.postfixinsights.ingest.Ingestion;
 import io.postfixinsights.report.ReportMailContent;
@@ -16,6 +19,7 @@ import io.postfixinsights.store.Database;
 import io.postfixinsights.store.Ledger;
 import io.postfixinsights.store.Retention;
 import io.postfixinsights.store.TestPause;
+import io.postfixinsights.trace.Tracer;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -25,6 +29,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,20 +47,25 @@ public class NightlyRun implements AutoCloseable {
     private static final String RENDER_PREFIX = ".render-";
 
     private final Clock clock;
+    private final MailSettings mailSettings;
     private InsightsProperties settings;
+    private boolean mail;
     private Database db;
     private Ingestion.Result ingested;
     private Analysis analysis;
+    private List<MessageTrace> failedMessages;
     private Path rendered;
     private Publication publication;
 
-    public NightlyRun(Clock clock) {
+    public NightlyRun(Clock clock, MailSettings mailSettings) {
         this.clock = clock;
+        this.mailSettings = mailSettings;
     }
 
     /** Opens the database (failing at once if another run holds it) for a run with these settings. */
-    void prepare(InsightsProperties runSettings) throws SQLException {
+    void prepare(InsightsProperties runSettings, boolean mailIfConfigured) throws SQLException {
         this.settings = runSettings;
+        this.mail = mailIfConfigured;
         this.db = Database.open(runSettings.database());
     }
 
@@ -75,6 +85,8 @@ public class NightlyRun implements AutoCloseable {
     void analyse() throws Exception {
         ReferenceData.load(db.connection(), Optional.ofNullable(settings.referenceDir()));
         analysis = new Analyser().analyse(db.connection(), period());
+        // The report renders from data only: the failed messages' pages are read here, with the analysis.
+        failedMessages = new Tracer(db.connection()).messages(analysis.failedMessageIds());
     }
 
     void render() throws Exception {
@@ -82,7 +94,7 @@ public class NightlyRun implements AutoCloseable {
         Files.createDirectories(root);
         removeStaleStaging(root);
         rendered = Files.createTempDirectory(root, RENDER_PREFIX);
-        new ReportRenderer(settings.redactRecipients()).render(analysis, rendered, db.connection());
+        new ReportRenderer(settings.redactRecipients()).render(analysis, failedMessages, rendered);
         TestPause.at("render");
     }
 
@@ -102,10 +114,18 @@ public class NightlyRun implements AutoCloseable {
         try {
             ReportMailContent content = new ReportMailContent(analysis);
             LocalDate day = LocalDate.ofInstant(analysis.period().to().minusSeconds(1), settings.zone());
-            publication = new ReportPublisher(settings.output(), settings.keepReports())
+            publication = new ReportPublisher(settings.output(), settings.keepReports(), new ArchiveIndexPage())
                     .publish(rendered, new ArchiveEntry(day, content.period(), content.headlineText()));
             log.info("report written to {}", publication.reportPage());
-            new MailDelivery(settings.mail()).send(content.mail(day, publication.reportPage()));
+            if (mail) {
+                new MailDelivery(mailSettings)
+                        .send(new ReportMail(
+                                day,
+                                content.subject(),
+                                content::bodyHtml,
+                                content.mailText(),
+                                publication.reportPage()));
+            }
         } finally {
             FileSystemUtils.deleteRecursively(rendered);
         }

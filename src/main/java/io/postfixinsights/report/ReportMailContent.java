@@ -1,17 +1,14 @@
 package io.postfixinsights.report;
 
 import io.postfixinsights.analyse.Analysis;
-import io.postfixinsights.deliver.ReportMail;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.Locale;
 
 /**
  * What the report mail and the archive index say about one analysis: the period, a one-line headline, the subject,
- * and a short HTML summary for the mail body (rendered from {@code templates/mail-headline.ftlh}, so everything taken
- * from log lines is escaped).
+ * a short HTML summary ({@code templates/mail-headline.ftlh}) and the mail body around it
+ * ({@code templates/report-mail.ftlh}); both escape everything taken from log lines.
  */
 public final class ReportMailContent {
     private final Analysis analysis;
@@ -50,9 +47,21 @@ public final class ReportMailContent {
         }
     }
 
-    /** The mail for a report whose period ends on {@code day}, its page at {@code reportPage}. */
-    public ReportMail mail(LocalDate day, Path reportPage) {
-        return new ReportMail(day, subject(), headlineHtml(), headlineText() + "\n" + period(), reportPage);
+    /** The plain-text alternative of the mail's headline: the headline, then the period. */
+    public String mailText() {
+        return headlineText() + "\n" + period();
+    }
+
+    /** Data model of {@code templates/report-mail.ftlh}; {@code reportUrl} is null when the report is attached. */
+    public record MailBodyView(String headlineHtml, String reportUrl, String attachmentName) {}
+
+    /**
+     * The whole mail body: the headline, then where the full report is.
+     *
+     * @param reportUrl the published report's address, or null when it is attached as {@code attachmentName}
+     */
+    public String bodyHtml(String reportUrl, String attachmentName) throws IOException {
+        return Templates.render("report-mail.ftlh", new MailBodyView(headlineHtml(), reportUrl, attachmentName));
     }
 
     private String clusters() {

@@ -5,14 +5,11 @@ import io.postfixinsights.analyse.Analysis.DomainRate;
 import io.postfixinsights.analyse.Analysis.DsnCount;
 import io.postfixinsights.analyse.Analysis.FailedRecipient;
 import io.postfixinsights.analyse.Analysis.QueuedRecipient;
+import io.postfixinsights.analyse.MessageTrace;
 import io.postfixinsights.analyse.ReportPeriod;
-import io.postfixinsights.trace.TraceResult.MessageTrace;
-import io.postfixinsights.trace.Tracer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -20,7 +17,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,7 +25,8 @@ import java.util.Set;
 /**
  * Renders an {@link Analysis} into a static, self-contained report: {@code index.html}, one
  * {@code domains/<file>.html} drill-down page per listed domain, one {@code messages/<msg_id>.html} trace page per
- * failed or still-queued recipient's message (when given the history connection), and {@code summary.json}.
+ * failed or still-queued recipient's message (when given those messages), and {@code summary.json}. It renders
+ * from data only: what the pages show is loaded before (the job reads the messages with {@code trace.Tracer}).
  * Templates are {@code .ftlh} (see {@link Templates}): every interpolation is HTML-escaped, which matters since
  * replies, addresses and samples are text from log lines (attacker-controlled).
  */
@@ -112,16 +109,16 @@ public final class ReportRenderer {
 
     public record MessageView(Analysis analysis, MessageTrace message, Fmt fmt, Links links) {}
 
-    /** Renders without trace pages (no history connection): failed recipients are listed but not linked. */
+    /** Renders without trace pages: failed recipients are listed but not linked. */
     public void render(Analysis analysis, Path outDir) throws IOException {
-        render(analysis, outDir, null);
+        render(analysis, List.of(), outDir);
     }
 
     /**
-     * Renders the report; with {@code history} (the database the analysis ran on) also a trace page for each
-     * message of {@link Analysis#failedRecipients()} and {@link Analysis#stillQueued()}.
+     * Renders the report with a trace page for each of {@code messages}: the messages of
+     * {@link Analysis#failedMessageIds()}, read from the history the analysis ran on.
      */
-    public void render(Analysis original, Path outDir, Connection history) throws IOException {
+    public void render(Analysis original, List<MessageTrace> messages, Path outDir) throws IOException {
         Redactor redactor = redactRecipients ? new Redactor() : null;
         Analysis analysis = redactor == null ? original : redactor.apply(original);
         Path domainDir = outDir.resolve("domains");
@@ -133,9 +130,9 @@ public final class ReportRenderer {
         for (DomainRate d : analysis.domains()) {
             domainFiles.put(d.domain(), uniqueFileName(d.domain(), taken));
         }
-        Set<Long> messagePages = history == null
+        Set<Long> messagePages = messages.isEmpty()
                 ? Set.of()
-                : writeMessagePages(analysis, history, redactor, fmt, outDir.resolve("messages"), domainFiles);
+                : writeMessagePages(analysis, messages, redactor, fmt, outDir.resolve("messages"), domainFiles);
 
         Links fromDomain = new Links("../", domainFiles, messagePages);
         Map<String, Charts.Bar> dsnMix = CHARTS.dsnMix(analysis.dsnCodes(), 240, 14);
@@ -184,23 +181,16 @@ public final class ReportRenderer {
 
     private static Set<Long> writeMessagePages(
             Analysis analysis,
-            Connection history,
+            List<MessageTrace> messages,
             Redactor redactor,
             Fmt fmt,
             Path dir,
             Map<String, String> domainFiles)
             throws IOException {
-        Set<Long> ids = new LinkedHashSet<>();
-        analysis.failedRecipients().forEach(f -> ids.add(f.msgId()));
-        analysis.stillQueued().forEach(q -> ids.add(q.msgId()));
+        Set<Long> ids = new HashSet<>();
+        messages.forEach(m -> ids.add(m.msgId()));
         Files.createDirectories(dir);
         Links links = new Links("../", domainFiles, ids);
-        List<MessageTrace> messages;
-        try {
-            messages = new Tracer(history).messages(ids);
-        } catch (SQLException e) {
-            throw new IOException("cannot load the failed messages for their pages: " + e.getMessage(), e);
-        }
         for (MessageTrace m : messages) {
             write(
                     "message.ftlh",

@@ -18,7 +18,7 @@ import java.util.Locale;
  * Templates come from the classpath folder {@code templates/}; {@code .ftlh} files escape every interpolation as
  * HTML, which matters since replies, addresses and samples are text from log lines (attacker-controlled).
  */
-public final class Templates {
+final class Templates {
 
     private static final Configuration CONFIGURATION = create();
 
@@ -43,14 +43,14 @@ public final class Templates {
     }
 
     /** Renders a {@code .ftlh} template with a record as its data model. */
-    public static String render(String templateName, Object model) throws IOException {
+    static String render(String templateName, Object model) throws IOException {
         StringWriter out = new StringWriter();
         process(templateName, model, out);
         return out.toString();
     }
 
     /** Renders a template straight into a UTF-8 file. */
-    public static void write(String templateName, Object model, Path file) throws IOException {
+    static void write(String templateName, Object model, Path file) throws IOException {
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             process(templateName, model, w);
         }

@@ -1,7 +1,7 @@
 package io.postfixinsights.trace;
 
-import io.postfixinsights.trace.TraceResult.MessageTrace;
-import io.postfixinsights.trace.TraceResult.RecipientTrace;
+import io.postfixinsights.analyse.MessageTrace;
+import io.postfixinsights.analyse.MessageTrace.RecipientTrace;
 import io.postfixinsights.trace.TraceResult.RejectTrace;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package io.postfixinsights.trace;
 
-import io.postfixinsights.trace.TraceResult.AttemptTrace;
-import io.postfixinsights.trace.TraceResult.MessageTrace;
+import io.postfixinsights.analyse.MessageTrace;
+import io.postfixinsights.analyse.MessageTrace.AttemptTrace;
 import io.postfixinsights.trace.TraceResult.RejectTrace;
 import java.io.PrintWriter;
 

@@ -1,10 +1,10 @@
 package io.postfixinsights.trace;
 
+import io.postfixinsights.analyse.MessageTrace;
+import io.postfixinsights.analyse.MessageTrace.AttemptTrace;
+import io.postfixinsights.analyse.MessageTrace.RecipientTrace;
 import io.postfixinsights.store.Sql;
 import io.postfixinsights.store.Sql.Params;
-import io.postfixinsights.trace.TraceResult.AttemptTrace;
-import io.postfixinsights.trace.TraceResult.MessageTrace;
-import io.postfixinsights.trace.TraceResult.RecipientTrace;
 import io.postfixinsights.trace.TraceResult.RejectTrace;
 import java.sql.Connection;
 import java.sql.ResultSet;

@@ -45,8 +45,7 @@ class TraceCommandTest {
                 Duration.ofDays(365),
                 30,
                 null,
-                false,
-                null);
+                false);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine cli = new CommandLine(new TraceCommand(properties));

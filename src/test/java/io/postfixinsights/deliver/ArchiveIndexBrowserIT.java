@@ -2,6 +2,7 @@ package io.postfixinsights.deliver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.postfixinsights.job.ArchiveIndexPage;
 import io.postfixinsights.testsupport.Browser;
 import io.postfixinsights.testsupport.BrowserSession;
 import io.postfixinsights.testsupport.RenderedRuns;
@@ -29,7 +30,7 @@ class ArchiveIndexBrowserIT {
 
     private Path publishTwoRuns() throws Exception {
         Path root = temp.resolve("report");
-        ReportPublisher publisher = new ReportPublisher(root, 30);
+        ReportPublisher publisher = new ReportPublisher(root, 30, new ArchiveIndexPage());
         publisher.publish(
                 RenderedRuns.create(temp.resolve("run-21"), "of the 21st"),
                 new ArchiveEntry(

@@ -82,7 +82,16 @@ class MailDeliveryIT {
     }
 
     private ReportMail reportMail() {
-        return new ReportMail(DATE, "mx1 – 2025-11-22: 98.7 % zugestellt", HEADLINE_HTML, HEADLINE_TEXT, reportPage);
+        return new ReportMail(
+                DATE, "mx1 – 2025-11-22: 98.7 % zugestellt", MailDeliveryIT::body, HEADLINE_TEXT, reportPage);
+    }
+
+    /** Stands for the report's mail template: the headline, then the link or the attachment's name it was given. */
+    private static String body(String reportUrl, String attachmentName) {
+        return HEADLINE_HTML
+                + (reportUrl == null
+                        ? "<p>attached as <b>" + attachmentName + "</b></p>"
+                        : "<p><a href=\"" + reportUrl + "\">" + reportUrl + "</a></p>");
     }
 
     /** Re-parses the bytes the server stored, as a mail client would. */

@@ -3,6 +3,7 @@ package io.postfixinsights.deliver;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.postfixinsights.job.ArchiveIndexPage;
 import io.postfixinsights.testsupport.RenderedRuns;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -41,7 +42,7 @@ class ReportPublisherTest {
 
     @Test
     void should_publish_each_run_into_its_dated_folder_and_copy_the_newest_to_latest() throws IOException {
-        ReportPublisher publisher = new ReportPublisher(root(), 30);
+        ReportPublisher publisher = new ReportPublisher(root(), 30, new ArchiveIndexPage());
         publish(publisher, NOV_21, "run-a", "98.0% delivered");
         Publication second = publish(publisher, NOV_22, "run-b", "97.5% delivered");
 
@@ -67,7 +68,7 @@ class ReportPublisherTest {
 
     @Test
     void should_replace_the_whole_folder_when_the_same_day_is_published_again() throws IOException {
-        ReportPublisher publisher = new ReportPublisher(root(), 30);
+        ReportPublisher publisher = new ReportPublisher(root(), 30, new ArchiveIndexPage());
         publish(publisher, NOV_22, "first", "first headline");
         Files.writeString(root().resolve("2025-11-22/messages/only-in-first-run.html"), "stale");
 
@@ -90,7 +91,7 @@ class ReportPublisherTest {
 
     @Test
     void should_keep_only_the_newest_n_reports() throws IOException {
-        ReportPublisher publisher = new ReportPublisher(root(), 2);
+        ReportPublisher publisher = new ReportPublisher(root(), 2, new ArchiveIndexPage());
         publish(publisher, NOV_21, "a", "a");
         publish(publisher, NOV_22, "b", "b");
         Publication third = publish(publisher, NOV_23, "c", "c");
@@ -104,7 +105,7 @@ class ReportPublisherTest {
 
     @Test
     void should_list_reports_newest_first_whatever_the_order_they_were_published_in() throws IOException {
-        ReportPublisher publisher = new ReportPublisher(root(), 30);
+        ReportPublisher publisher = new ReportPublisher(root(), 30, new ArchiveIndexPage());
         publish(publisher, NOV_22, "b", "headline b");
         publish(publisher, NOV_21, "a", "headline a");
         publish(publisher, NOV_23, "c", "headline c");
@@ -123,7 +124,7 @@ class ReportPublisherTest {
     @Test
     void should_show_a_hostile_headline_as_escaped_text() throws IOException {
         String hostile = "<img src=x onerror=alert(1)> & \"quoted\" <script>alert(2)</script>";
-        publish(new ReportPublisher(root(), 30), NOV_22, "a", hostile);
+        publish(new ReportPublisher(root(), 30, new ArchiveIndexPage()), NOV_22, "a", hostile);
 
         String raw = Files.readString(root().resolve("index.html"), StandardCharsets.UTF_8);
         assertThat(raw).doesNotContain("<img").doesNotContain("<script>alert");
@@ -135,7 +136,7 @@ class ReportPublisherTest {
 
     @Test
     void should_link_only_relative_paths_that_exist() throws IOException {
-        ReportPublisher publisher = new ReportPublisher(root(), 30);
+        ReportPublisher publisher = new ReportPublisher(root(), 30, new ArchiveIndexPage());
         publish(publisher, NOV_21, "a", "a");
         publish(publisher, NOV_22, "b", "b");
 
@@ -150,9 +151,9 @@ class ReportPublisherTest {
 
     @Test
     void should_rebuild_the_index_from_the_folders_alone() throws IOException {
-        publish(new ReportPublisher(root(), 30), NOV_21, "a", "kept across instances");
+        publish(new ReportPublisher(root(), 30, new ArchiveIndexPage()), NOV_21, "a", "kept across instances");
 
-        List<ArchiveEntry> archive = new ReportPublisher(root(), 30).readArchive();
+        List<ArchiveEntry> archive = new ReportPublisher(root(), 30, new ArchiveIndexPage()).readArchive();
 
         assertThat(archive).containsExactly(new ArchiveEntry(NOV_21, "period of 2025-11-21", "kept across instances"));
     }
@@ -160,7 +161,7 @@ class ReportPublisherTest {
     @Test
     void should_leave_the_rendered_run_in_place() throws IOException {
         Path run = RenderedRuns.create(temp.resolve("staging"), "kept");
-        new ReportPublisher(root(), 30).publish(run, new ArchiveEntry(NOV_22, "p", "h"));
+        new ReportPublisher(root(), 30, new ArchiveIndexPage()).publish(run, new ArchiveEntry(NOV_22, "p", "h"));
 
         assertThat(run.resolve("index.html")).content().contains("kept");
     }
@@ -169,7 +170,7 @@ class ReportPublisherTest {
     void should_remove_temp_folders_left_by_a_killed_run() throws IOException {
         Files.createDirectories(root().resolve(".publish-1234/domains"));
 
-        publish(new ReportPublisher(root(), 30), NOV_22, "a", "a");
+        publish(new ReportPublisher(root(), 30, new ArchiveIndexPage()), NOV_22, "a", "a");
 
         assertThat(root().resolve(".publish-1234")).doesNotExist();
     }
@@ -177,7 +178,7 @@ class ReportPublisherTest {
     @Test
     void should_refuse_a_directory_without_index_html() throws IOException {
         Path notARun = Files.createDirectories(temp.resolve("empty"));
-        ReportPublisher publisher = new ReportPublisher(root(), 30);
+        ReportPublisher publisher = new ReportPublisher(root(), 30, new ArchiveIndexPage());
 
         assertThatThrownBy(() -> publisher.publish(notARun, new ArchiveEntry(NOV_22, "p", "h")))
                 .isInstanceOf(IOException.class)
@@ -187,12 +188,13 @@ class ReportPublisherTest {
 
     @Test
     void should_reject_keeping_fewer_than_one_report() {
-        assertThatThrownBy(() -> new ReportPublisher(root(), 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new ReportPublisher(root(), 0, new ArchiveIndexPage()))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void should_render_every_element_of_the_index_page_self_contained() throws IOException {
-        publish(new ReportPublisher(root(), 30), NOV_22, "a", "a");
+        publish(new ReportPublisher(root(), 30, new ArchiveIndexPage()), NOV_22, "a", "a");
 
         Document index = index();
         Element style = index.selectFirst("head style");

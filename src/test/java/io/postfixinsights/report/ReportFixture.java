@@ -4,6 +4,7 @@ import io.postfixinsights.analyse.Analyser;
 import io.postfixinsights.analyse.Analysis;
 import io.postfixinsights.analyse.ReportPeriod;
 import io.postfixinsights.analyse.TestDb;
+import io.postfixinsights.trace.Tracer;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -93,7 +94,7 @@ final class ReportFixture {
     static Analysis render(Path dbDir, Path out, boolean redact) throws Exception {
         try (TestDb db = database(dbDir)) {
             Analysis a = new Analyser().analyse(db.connection(), DAY);
-            new ReportRenderer(redact).render(a, out, db.connection());
+            new ReportRenderer(redact).render(a, new Tracer(db.connection()).messages(a.failedMessageIds()), out);
             return a;
         }
     }

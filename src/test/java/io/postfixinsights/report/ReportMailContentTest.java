@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.postfixinsights.analyse.Analysis;
 import io.postfixinsights.analyse.Analysis.Verdict;
-import io.postfixinsights.deliver.ReportMail;
-import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.List;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
@@ -61,13 +58,27 @@ class ReportMailContentTest {
     }
 
     @Test
-    void should_make_the_mail_for_the_day_and_page() {
-        Path page = Path.of("report/2024-03-04/index.html");
-        ReportMail mail = content.mail(LocalDate.of(2024, 3, 4), page);
-        assertThat(mail.subject()).isEqualTo("94.0% delivered, 1 cluster ⚠");
-        assertThat(mail.reportPage()).isEqualTo(page);
-        assertThat(mail.attachmentName()).isEqualTo("postfix-insights-2024-03-04.html");
-        assertThat(mail.headlineText()).startsWith("94.0% delivered, 3.6% bounced, 1 cluster ⚠");
-        assertThat(mail.headlineHtml()).isEqualTo(content.headlineHtml());
+    void should_say_the_headline_then_the_period_in_the_plain_text() {
+        assertThat(content.mailText())
+                .isEqualTo(
+                        "94.0% delivered, 3.6% bounced, 1 cluster ⚠\n2024-03-04 00:00 – 2024-03-05 00:00 (Europe/Berlin)");
+    }
+
+    @Test
+    void should_wrap_the_headline_in_a_body_that_names_the_attachment() throws Exception {
+        Document body = Jsoup.parse(content.bodyHtml(null, "postfix-insights-2024-03-04.html"));
+        assertThat(body.getElementById("verdict").text()).startsWith("⚠");
+        assertThat(body.selectFirst("p.where").text())
+                .isEqualTo("The full report is attached as postfix-insights-2024-03-04.html; open it in a browser.");
+        assertThat(body.select("a[href]")).isEmpty();
+    }
+
+    @Test
+    void should_wrap_the_headline_in_a_body_that_links_the_published_report_escaped() throws Exception {
+        String url = "https://reports.example.org/mx1/2024-03-04/index.html?a=1&b=\"<x>";
+        Document body = Jsoup.parse(content.bodyHtml(url, "postfix-insights-2024-03-04.html"));
+        assertThat(body.selectFirst("p.where a").attr("href")).isEqualTo(url);
+        assertThat(body.select("x")).isEmpty();
+        assertThat(body.selectFirst(".cluster").text()).contains("Throttling at Microsoft");
     }
 }

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.postfixinsights.analyse.MessageTrace;
+import io.postfixinsights.analyse.MessageTrace.AttemptTrace;
+import io.postfixinsights.analyse.MessageTrace.RecipientTrace;
 import io.postfixinsights.ingest.Ingestion;
 import io.postfixinsights.store.Database;
-import io.postfixinsights.trace.TraceResult.AttemptTrace;
-import io.postfixinsights.trace.TraceResult.MessageTrace;
-import io.postfixinsights.trace.TraceResult.RecipientTrace;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -2,11 +2,11 @@ package io.postfixinsights.trace;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.postfixinsights.analyse.MessageTrace;
+import io.postfixinsights.analyse.MessageTrace.AttemptTrace;
+import io.postfixinsights.analyse.MessageTrace.RecipientTrace;
 import io.postfixinsights.ingest.Ingestion;
 import io.postfixinsights.store.Database;
-import io.postfixinsights.trace.TraceResult.AttemptTrace;
-import io.postfixinsights.trace.TraceResult.MessageTrace;
-import io.postfixinsights.trace.TraceResult.RecipientTrace;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -3,8 +3,8 @@ package io.postfixinsights.trace;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.postfixinsights.analyse.MessageTrace;
 import io.postfixinsights.store.Database;
-import io.postfixinsights.trace.TraceResult.MessageTrace;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
