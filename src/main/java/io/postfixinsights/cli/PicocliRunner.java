@@ -1,6 +1,7 @@
 package io.postfixinsights.cli;
 
 import java.util.Arrays;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.CommandLineRunner;
 import org.springframework.boot.ExitCodeGenerator;
 import org.springframework.stereotype.Component;
@@ -13,16 +14,20 @@ public class PicocliRunner implements CommandLineRunner, ExitCodeGenerator {
 
     private final IFactory factory;
     private final PostfixInsightsCommand command;
+    private final ObjectProvider<AddedCommand> added;
     private int exitCode;
 
-    public PicocliRunner(IFactory factory, PostfixInsightsCommand command) {
+    public PicocliRunner(IFactory factory, PostfixInsightsCommand command, ObjectProvider<AddedCommand> added) {
         this.factory = factory;
         this.command = command;
+        this.added = added;
     }
 
     @Override
     public void run(String... args) {
-        exitCode = new CommandLine(command, factory).execute(withoutSpringProperties(args));
+        CommandLine commandLine = new CommandLine(command, factory);
+        added.orderedStream().forEach(commandLine::addSubcommand);
+        exitCode = commandLine.execute(withoutSpringProperties(args));
     }
 
     /**

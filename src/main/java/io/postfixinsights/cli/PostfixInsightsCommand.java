@@ -11,13 +11,7 @@ import picocli.CommandLine.Command;
         version = "postfix-insights 0.1.0",
         description = "Postfix mail log analysis: why did this email not arrive, and where do we have a"
                 + " deliverability problem?",
-        subcommands = {
-            ReportCommand.class,
-            TraceCommand.class,
-            CoverageCommand.class,
-            GenerateSampleCommand.class,
-            BenchCommand.class
-        },
+        subcommands = {ReportCommand.class, TraceCommand.class, CoverageCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {
             "  java -jar postfix-insights.jar report                       # nightly: /var/log/mail.log* (or maillog*, mail) -> ./report",

@@ -15,10 +15,10 @@ import io.postfixinsights.deliver.ReportPublisher;
 import io.postfixinsights.ingest.Ingestion;
 import io.postfixinsights.report.ReportMailContent;
 import io.postfixinsights.report.ReportRenderer;
+import io.postfixinsights.store.Checkpoints;
 import io.postfixinsights.store.Database;
 import io.postfixinsights.store.Ledger;
 import io.postfixinsights.store.Retention;
-import io.postfixinsights.store.TestPause;
 import io.postfixinsights.trace.Tracer;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -95,7 +95,7 @@ public class NightlyRun implements AutoCloseable {
         removeStaleStaging(root);
         rendered = Files.createTempDirectory(root, RENDER_PREFIX);
         new ReportRenderer(settings.redactRecipients()).render(analysis, failedMessages, rendered);
-        TestPause.at("render");
+        Checkpoints.reached("render");
     }
 
     /**

@@ -150,7 +150,7 @@ public final class IngestWriter implements AutoCloseable {
     /** Appends a message with its recipients, attempts and notifications. */
     public void write(MessageRecord m) throws SQLException {
         openAppenders();
-        TestPause.at("ingest");
+        Checkpoints.reached("ingest");
         // Most runs reload few or no messages: skip building the identity string (an Instant.toString) per message.
         Long reloaded = reloadedIds.isEmpty() ? null : reloadedIds.remove(identity(m));
         long id = reloaded != null ? reloaded : nextMsgId++;
@@ -270,7 +270,7 @@ public final class IngestWriter implements AutoCloseable {
                 db.sql().run(script, since);
             }
         }
-        TestPause.at("commit");
+        Checkpoints.reached("commit");
         db.commit();
         done = true;
     }

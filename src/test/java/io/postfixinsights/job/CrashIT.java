@@ -27,7 +27,7 @@ import tools.jackson.databind.node.ArrayNode;
  * end with the same history and report as the same night run once without interruption. The night is the second
  * one, so messages left open by the first are reloaded (and deleted in the transaction) by every attempt.
  *
- * <p>The points are reached with the test-only {@code POSTFIX_INSIGHTS_TEST_PAUSE_AT} hook (store.TestPause).
+ * <p>The points are reached with the test-only {@code POSTFIX_INSIGHTS_TEST_PAUSE_AT} hook (testsupport.PauseAtCheckpoint, put on the jar's loader path by JarRun).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CrashIT {

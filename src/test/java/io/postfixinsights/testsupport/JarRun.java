@@ -19,6 +19,8 @@ import java.util.concurrent.TimeUnit;
 public record JarRun(int exitCode, String stdout, String stderr) {
 
     public static final Path JAR = Path.of("target", "postfix-insights.jar");
+    /** The test-only observers (testsupport.PauseAtCheckpoint), packaged by the build beside the jar. */
+    static final Path TEST_HOOKS = Path.of("target", "test-hooks");
 
     public static ProcessBuilder builder(Path workDir, String... args) {
         return builder(workDir, List.of(), Map.of(), args);
@@ -26,7 +28,8 @@ public record JarRun(int exitCode, String stdout, String stderr) {
 
     /**
      * @param wrapper a command the java process is started under (e.g. {@code setpriv ...}), or empty
-     * @param env variables added to the inherited environment
+     * @param env variables added to the inherited environment; naming a pause point
+     *     ({@value PauseAtCheckpoint#ENV}) also puts the test hooks on the jar's loader path
      */
     public static ProcessBuilder builder(Path workDir, List<String> wrapper, Map<String, String> env, String... args) {
         assertThat(JAR)
@@ -36,9 +39,12 @@ public record JarRun(int exitCode, String stdout, String stderr) {
         command.addAll(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m",
-                "-XX:TieredStopAtLevel=1",
-                "-jar",
-                JAR.toAbsolutePath().toString()));
+                "-XX:TieredStopAtLevel=1"));
+        if (env.containsKey(PauseAtCheckpoint.ENV)) {
+            assertThat(TEST_HOOKS).as("the test hooks jar (built in package)").isDirectoryContaining("glob:**.jar");
+            command.add("-Dloader.path=" + TEST_HOOKS.toAbsolutePath());
+        }
+        command.addAll(List.of("-jar", JAR.toAbsolutePath().toString()));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile());
         pb.environment().putAll(env);

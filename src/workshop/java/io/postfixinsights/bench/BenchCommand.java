@@ -1,7 +1,7 @@
-package io.postfixinsights.cli;
+package io.postfixinsights.bench;
 
-import io.postfixinsights.bench.BenchResult;
-import io.postfixinsights.bench.Benchmark;
+import io.postfixinsights.cli.AddedCommand;
+import io.postfixinsights.cli.ExitCodes;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -24,8 +24,8 @@ import tools.jackson.databind.SerializationFeature;
                 + " gunzip alone, ingest, analyse, render, trace lookups, pflogsumm when installed, and a nightly"
                 + " run in a fresh JVM. Progress goes to stderr, the table (or --json) to stdout.",
         footerHeading = "%nExample:%n",
-        footer = "  java -Xmx512m -jar postfix-insights.jar bench --lines 10   # see docs/PERFORMANCE.md")
-public class BenchCommand implements Callable<Integer> {
+        footer = "  java -Xmx512m -Dloader.path=target/workshop -jar target/postfix-insights.jar bench --lines 10")
+public class BenchCommand implements Callable<Integer>, AddedCommand {
 
     @Spec
     CommandSpec spec;

@@ -1,8 +1,8 @@
-package io.postfixinsights.cli;
+package io.postfixinsights.sample;
 
-import io.postfixinsights.sample.SampleLogGenerator;
+import io.postfixinsights.cli.AddedCommand;
+import io.postfixinsights.cli.ExitCodes;
 import io.postfixinsights.sample.SampleLogGenerator.Settings;
-import io.postfixinsights.sample.Truth;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.concurrent.Callable;
@@ -21,8 +21,8 @@ import picocli.CommandLine.Spec;
         description = "Write a realistic synthetic Postfix log set (mail.log, mail.log.1, mail.log.N.gz) and"
                 + " truth.json, what the generator planned. Same options, same bytes.",
         footerHeading = "%nExample:%n",
-        footer = "  java -jar postfix-insights.jar generate-sample sample-data   # regenerates the bundled sample")
-public class GenerateSampleCommand implements Callable<Integer> {
+        footer = "  java -Dloader.path=target/workshop -jar target/postfix-insights.jar generate-sample sample-data")
+public class GenerateSampleCommand implements Callable<Integer>, AddedCommand {
 
     @Spec
     CommandSpec spec;
