@@ -61,11 +61,6 @@ public record MailSettings(
         }
     }
 
-    /** Settings that send nothing. */
-    public static MailSettings disabled() {
-        return new MailSettings(null, 25, Security.NONE, null, null, null, List.of(), "", null, false, false);
-    }
-
     boolean authenticates() {
         return username != null && !username.isBlank();
     }
